@@ -1,0 +1,2 @@
+import Data
+import Numerics
