@@ -169,20 +169,28 @@ public struct CellBuffer: Hashable, Sendable {
     }
 
     /// The graphemes of row `y` as text, continuation cells skipped, trailing spaces kept.
-    public func rowText(_ y: Int) -> String {
+    /// With `asciiOnly`, each grapheme outside 7-bit ASCII becomes `?` (a wide one `??`),
+    /// which is what a terminal without a UTF-8 locale is sent.
+    public func rowText(_ y: Int, asciiOnly: Bool = false) -> String {
         guard y >= 0, y < height else { return "" }
         var text = ""
         for column in 0..<width where !self[column, y].isContinuation {
-            text.append(self[column, y].grapheme)
+            let grapheme = self[column, y].grapheme
+            if asciiOnly, !grapheme.isASCII {
+                text += DisplayWidth.of(grapheme) == 2 ? "??" : "?"
+            } else {
+                text.append(grapheme)
+            }
         }
         return text
     }
 
     /// The buffer as text without colours: rows joined by newlines, trailing spaces
-    /// trimmed. This is both the test view and the headless `--format text` output.
-    public func plainText() -> String {
+    /// trimmed. This is both the test view and the headless `--format text` output;
+    /// `asciiOnly` replaces non-ASCII graphemes with `?`.
+    public func plainText(asciiOnly: Bool = false) -> String {
         (0..<height).map { row in
-            var line = rowText(row)
+            var line = rowText(row, asciiOnly: asciiOnly)
             while line.last == " " { line.removeLast() }
             return line
         }.joined(separator: "\n")
