@@ -22,7 +22,7 @@ struct PlotFrame {
     /// Lays out the frame, or returns nil when `rect` is too small to hold axes and data.
     init?(
         rect: Rect, xRange: ClosedRange<Double>, yRange: ClosedRange<Double>,
-        xLabel: String, yLabel: String
+        xLabel: String, yLabel: String, integerYTicks: Bool = false
     ) {
         guard rect.width >= PlotFrame.minimumWidth, rect.height >= PlotFrame.minimumHeight
         else { return nil }
@@ -30,7 +30,8 @@ struct PlotFrame {
         let areaHeight = rect.height - 1 - bottomRows
         guard areaHeight >= 2 else { return nil }
 
-        let ticks = AxisScale.ticks(in: yRange, targetCount: max(2, areaHeight / 3))
+        var ticks = AxisScale.ticks(in: yRange, targetCount: max(2, areaHeight / 3))
+        if integerYTicks { ticks = ticks.filter { $0 == $0.rounded() } }
         let labels = AxisScale.labels(for: ticks)
         let labelWidth = labels.map { DisplayWidth.of($0) }.max() ?? 1
         let areaX = rect.x + labelWidth + 1
