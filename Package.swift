@@ -39,7 +39,7 @@ let package = Package(
         .testTarget(name: "NumericsTests", dependencies: ["Numerics"]),
         .testTarget(name: "ModelsTests", dependencies: ["Models", "Numerics", "Data"]),
         .testTarget(name: "EngineTests", dependencies: ["Engine"]),
-        .testTarget(name: "TerminalTests", dependencies: ["Terminal"]),
+        .testTarget(name: "TerminalTests", dependencies: ["Terminal"], resources: [.copy("Golden")]),
         .testTarget(name: "AppTests", dependencies: ["App", "Terminal", "Data"]),
         .testTarget(name: "EndToEndTests", dependencies: []),
     ],
