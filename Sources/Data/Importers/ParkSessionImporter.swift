@@ -31,6 +31,7 @@ public struct ParkSessionImporter: DatasetImporter {
     /// `DataError.shapeMismatch` when the trial or sample counts disagree between variables.
     public func read(path: String) throws -> [Dataset] {
         let file = try MATFile(path: path)
+        try file.checkComplete()
         let names = file.variableNames()
         guard names.contains("D"), names.contains("TE"), names.contains("t") else {
             throw DataError.unknownLayout(
