@@ -21,7 +21,9 @@ let package = Package(
         .systemLibrary(name: "CPNG", path: "Sources/CPNG", pkgConfig: "libpng"),
         .systemLibrary(name: "CJPEG", path: "Sources/CJPEG"),
 
-        .target(name: "Data", dependencies: ["CMatio", "CHDF5", "CZlib", "CPNG", "CJPEG"]),
+        .target(
+            name: "Data",
+            dependencies: ["CMatio", "CHDF5", "CZlib", "CPNG", "CJPEG", "COpenBLAS"]),
         .target(name: "Numerics", dependencies: ["COpenBLAS"]),
         .target(name: "Models", dependencies: ["Data", "Numerics"]),
         .target(name: "Engine", dependencies: ["Data", "Models"]),
