@@ -12,3 +12,58 @@ uint32_t cs_color_pair(int pair) { return (uint32_t)COLOR_PAIR(pair); }
 int cs_key_f(int n) { return KEY_F(n); }
 int cs_getmaxy(void *window) { return getmaxy((WINDOW *)window); }
 int cs_getmaxx(void *window) { return getmaxx((WINDOW *)window); }
+
+#include <signal.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <term.h>
+
+static volatile sig_atomic_t cs_termination_signal = 0;
+static volatile sig_atomic_t cs_resize_pending = 0;
+
+static void cs_record_signal(int signo) {
+    if (signo == SIGWINCH) {
+        cs_resize_pending = 1;
+    } else if (cs_termination_signal == 0) {
+        cs_termination_signal = signo;
+    }
+}
+
+int cs_install_signal_handlers(void) {
+    struct sigaction action;
+    memset(&action, 0, sizeof action);
+    action.sa_handler = cs_record_signal;
+    sigemptyset(&action.sa_mask);
+    action.sa_flags = 0;
+    const int signals[] = {SIGINT, SIGTERM, SIGHUP, SIGWINCH};
+    for (unsigned i = 0; i < sizeof signals / sizeof signals[0]; i++) {
+        if (sigaction(signals[i], &action, NULL) != 0) return -1;
+    }
+    return 0;
+}
+
+int cs_pending_termination_signal(void) { return cs_termination_signal; }
+
+int cs_take_resize(void) {
+    if (!cs_resize_pending) return 0;
+    cs_resize_pending = 0;
+    return 1;
+}
+
+int cs_window_size(int fd, int *out_rows, int *out_columns) {
+    struct winsize size;
+    if (ioctl(fd, TIOCGWINSZ, &size) != 0 || size.ws_row == 0 || size.ws_col == 0) return -1;
+    *out_rows = size.ws_row;
+    *out_columns = size.ws_col;
+    return 0;
+}
+
+int cs_has_string_capability(const char *name) {
+    char *value = tigetstr((char *)name);
+    return value != NULL && value != (char *)-1;
+}
+
+int cs_numeric_capability(const char *name) {
+    int value = tigetnum((char *)name);
+    return value < 0 ? -1 : value;
+}
