@@ -1,4 +1,4 @@
 import App
 import Foundation
 
-exit(CommandLine.run())
+exit(Program.run())

@@ -1,0 +1,70 @@
+import Foundation
+
+/// The `cortexscope` command line: the explorer, or one headless command.
+public enum Program {
+    public static let version = "0.1.0"
+
+    /// Headless commands by name. Each prints to standard output and returns an exit status.
+    static let commands: [(name: String, summary: String, run: @Sendable ([String]) throws -> Int32)] = [
+        ("tuning", "print tuning curves and selectivity indices", TuningCommand.run),
+    ]
+
+    /// Runs the command line and returns the process exit status: 0 on success, 1 when the
+    /// work failed, 2 for a usage mistake.
+    public static func run(_ arguments: [String] = Array(CommandLine.arguments.dropFirst()))
+        -> Int32
+    {
+        do {
+            if arguments.first == "--help" || arguments.first == "-h" {
+                print(usage)
+                return 0
+            }
+            if arguments.first == "--version" {
+                print("cortexscope \(version)")
+                return 0
+            }
+            if let first = arguments.first,
+                let command = commands.first(where: { $0.name == first })
+            {
+                let rest = Array(arguments.dropFirst())
+                if rest.contains("--help") || rest.contains("-h") {
+                    print(HelpText.command(first))
+                    return 0
+                }
+                return try command.run(rest)
+            }
+            return try ExplorerCommand.run(arguments)
+        } catch let error as UsageError {
+            printError("\(error)\nRun 'cortexscope --help' for usage.")
+            return 2
+        } catch {
+            printError("\(error)")
+            return 1
+        }
+    }
+
+    static var usage: String {
+        var lines = [
+            "cortexscope \(version): a terminal explorer for visual-cortex recordings and models",
+            "",
+            "Usage:",
+            "  cortexscope [PATH...]           open the explorer on files or folders",
+            "                                  (default: folders in CORTEXSCOPE_DATA_PATH)",
+        ]
+        for command in commands {
+            let padded = command.name.padding(toLength: 16, withPad: " ", startingAt: 0)
+            lines.append("  cortexscope \(padded)\(command.summary)")
+        }
+        lines += [
+            "",
+            "Run 'cortexscope COMMAND --help' for a command's options.",
+            "Options: --help, --version.",
+        ]
+        return lines.joined(separator: "\n")
+    }
+}
+
+/// Writes a message to standard error with the program's name.
+func printError(_ message: String) {
+    FileHandle.standardError.write(Data("cortexscope: error: \(message)\n".utf8))
+}
