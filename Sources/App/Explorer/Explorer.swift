@@ -90,6 +90,7 @@ final class Explorer {
 
     /// Collects finished jobs. Returns true when the screen needs redrawing.
     func tick() -> Bool {
+        let revision = store.revision
         let failures = store.poll()
         for failure in failures {
             engine.log?.write("load failed: \(failure)")
@@ -99,7 +100,8 @@ final class Explorer {
             let where_ = engine.log.map { "; details in \($0.path)" } ?? ""
             message = MessageLine(last + more + where_, kind: .error)
         }
-        return !failures.isEmpty || !engine.activeJobs.isEmpty || store.loadingProgress != nil
+        return store.revision != revision || !engine.activeJobs.isEmpty
+            || store.loadingProgress != nil
     }
 
     /// Draws the whole screen: title bar, the top screen, message line and status bar.
