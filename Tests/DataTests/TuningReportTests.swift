@@ -174,6 +174,19 @@ final class TuningReportTests: XCTestCase {
         XCTAssertNil(correlations[3, 3])
     }
 
+    func testReportJSONRoundTripKeepsNil() throws {
+        let data = try dataset(
+            responses: [[3, .nan, 1, 1, 3, .nan, 1, 1]],
+            conditions: [0, 90, 180, 270, 0, 90, 180, 270])
+        let report = try TuningReport.compute(for: data)
+        let json = try JSONEncoder().encode(report)
+        let decoded = try JSONDecoder().decode(TuningReport.self, from: json)
+        XCTAssertEqual(decoded.neurons, report.neurons)
+        XCTAssertEqual(decoded.settings, report.settings)
+        XCTAssertNil(try XCTUnwrap(decoded.neurons.first).osi)
+        XCTAssertNil(try XCTUnwrap(decoded.neurons.first).mean[1])
+    }
+
     func testLargeDatasetFinishesQuickly() throws {
         let units = 1000
         let trials = 1000

@@ -5,7 +5,7 @@
 /// `(responseStart, responseEnd]`, so a sample at onset belongs to neither by default.
 /// Sample times are compared with a tolerance of `timeTolerance` so that times stored as
 /// `-1 + k * dt` still land in the window their nominal value belongs to.
-public struct ResponseWindows: Sendable, Equatable {
+public struct ResponseWindows: Sendable, Equatable, Codable {
     /// Inclusive start of the baseline window, in seconds.
     public var baselineStart: Double
     /// Exclusive end of the baseline window, in seconds.

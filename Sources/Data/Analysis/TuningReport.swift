@@ -2,7 +2,7 @@ import Dispatch
 import Synchronization
 
 /// Direction tuning of every unit of a dataset: the entry point of the tuning analysis.
-public struct TuningReport: Sendable {
+public struct TuningReport: Sendable, Codable {
     /// The stimulus column the conditions come from: `direction` or `orientation`.
     public var conditionName: String
     /// The conditions in degrees, ascending; the x axis of every tuning curve.

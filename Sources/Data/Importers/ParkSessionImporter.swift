@@ -59,9 +59,9 @@ public struct ParkSessionImporter: DatasetImporter {
         let trialCount = directions.count
         let sampleCount = sampleTimes.count
         var warnings: [String] = []
-        if let declared = trialEvents["nTrials"]?.scalar, Int(declared) != trialCount {
+        if let declared = trialEvents["nTrials"]?.scalar, declared != Double(trialCount) {
             warnings.append(
-                "TE.nTrials is \(Int(declared)) but TE.direction has \(trialCount) values; "
+                "TE.nTrials is \(declared) but TE.direction has \(trialCount) values; "
                     + "using \(trialCount) trials")
         }
 
