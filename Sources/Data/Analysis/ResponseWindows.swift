@@ -29,7 +29,7 @@ public struct ResponseWindows: Sendable, Equatable, Codable {
         self.responseEnd = responseEnd
     }
 
-    /// The indices of `sampleTimes` inside each window.
+    /// Finds the indices of `sampleTimes` inside each window.
     ///
     /// Throws `DataError.invalidValue` when a window bound is not finite or a window contains
     /// no sample, naming the window and the sample times available.

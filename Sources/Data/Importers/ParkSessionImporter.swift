@@ -5,8 +5,8 @@ import Foundation
 ///
 /// Layout: struct `D` has one field per neuron (`neuron1` ... `neuronN`), each a 1 x trials
 /// cell of samples x 1 double traces, plus `speed` and `pupil_zscore` of the same shape.
-/// Struct `TE` has `direction` (degrees, 1 x trials), `nTrials` and `dt` (seconds). `t` holds
-/// the sample times in seconds relative to stimulus onset.
+/// Struct `TE` has `direction` (degrees, 1 x trials), `nTrials` and `dt` (seconds). `t` is
+/// the vector of sample times in seconds relative to stimulus onset.
 ///
 /// A neuron whose trial or sample count differs from the others is dropped with a warning.
 /// NaN samples are kept and reported in `Dataset.warnings`.
