@@ -8,7 +8,8 @@ import Foundation
 /// Struct `TE` has `direction` (degrees, 1 x trials), `nTrials` and `dt` (seconds). `t` is
 /// the vector of sample times in seconds relative to stimulus onset.
 ///
-/// A neuron whose trial or sample count differs from the others is dropped with a warning.
+/// A neuron whose trial count differs from the length of `TE.direction`, or whose sample
+/// count differs from the length of `t`, is dropped with a warning.
 /// NaN samples are kept and reported in `Dataset.warnings`.
 public struct ParkSessionImporter: DatasetImporter {
     public let formatName = "park2024-mat"
