@@ -2,9 +2,9 @@
 """Write small MATLAB files that exercise the Park session importer's error paths.
 
 - other_layout.mat: variables `X` and `labels`, not the Park layout.
-- park_irregular.mat: the Park layout with 4 neurons over 8 trials of 5 samples, where
-  neuron2 has 7 trials, neuron3 has one trial of 4 samples, and neuron10 has NaN samples;
-  the importer keeps neuron1 and neuron10 (in that order) and warns about the others.
+- park_irregular.mat: the Park layout with 4 neurons over 8 trials of 5 samples. neuron2
+  has 7 trials, neuron3 has one trial of 4 samples, and neuron10 has NaN samples. The
+  importer keeps neuron1 and neuron10 (in that order) and warns about the others.
 
 Written with scipy.io.savemat (MATLAB level 5, compressed like MATLAB's own files).
 """

@@ -9,9 +9,9 @@ comments, which cite AllenSDK:
 - trial response: nanmean over the response window (0, 2] s minus nanmean over the baseline
   window [-1, 0) s;
 - per direction: mean, SEM (std with ddof=1 / sqrt(n)), n of the finite responses;
-- preferred direction: argmax of the means; peak OSI and DSI from AllenSDK's
-  DriftingGratings.get_peak; global OSI and DSI from AllenSDK's osi and dsi after clipping
-  negative means to 0;
+- preferred direction: argmax of the means;
+- peak OSI and DSI: AllenSDK's DriftingGratings.get_peak;
+- global OSI and DSI: AllenSDK's osi and dsi after clipping negative means to 0;
 - reliability: mean Pearson r over pairs of preferred-direction trials of their
   response-window traces;
 - running and pupil modulation: AllenSDK's get_running_modulation formula at the preferred
@@ -39,7 +39,7 @@ MIN_GROUP = 2
 
 
 def cell_to_array(cell):
-    """A 1 x trials MATLAB cell of samples x 1 vectors as a trials x samples array."""
+    """Stack a 1 x trials MATLAB cell of samples x 1 vectors into a trials x samples array."""
     return np.array([np.asarray(c, dtype=float).ravel() for c in cell.ravel()])
 
 

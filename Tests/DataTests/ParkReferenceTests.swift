@@ -94,6 +94,27 @@ final class ParkReferenceTests: XCTestCase {
         }
     }
 
+    func testAllSessionsLoadAndAnalyseQuickly() throws {
+        let paths = try TestPaths.parkSessions()
+        let start = Date()
+        var datasets: [Dataset] = []
+        for path in paths { datasets += try ParkSessionImporter().read(path: path) }
+        let loaded = Date()
+        for dataset in datasets {
+            _ = try TuningReport.compute(for: dataset)
+            _ = try NoiseCorrelations.compute(for: dataset)
+        }
+        let analysed = Date()
+        let loadSeconds = loaded.timeIntervalSince(start)
+        let analysisSeconds = analysed.timeIntervalSince(loaded)
+        print(
+            "Park sessions: load \(loadSeconds) s, tuning and noise correlations "
+                + "\(analysisSeconds) s for \(datasets.count) sessions")
+        XCTAssertEqual(datasets.map(\.unitCount), [28, 53, 74, 39, 56])
+        // A loose bound: about 1 s in a debug build on a shared 2-core machine.
+        XCTAssertLessThan(loadSeconds + analysisSeconds, 20)
+    }
+
     func compare(_ neuron: NeuronTuning, _ want: Neuron, session: String) {
         let label = "\(session) \(want.id)"
         XCTAssertEqual(neuron.id, want.id, label)

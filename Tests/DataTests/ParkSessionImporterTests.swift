@@ -130,3 +130,27 @@ final class ParkSessionImporterTests: XCTestCase {
         XCTAssertEqual(sorted, ["neuron1", "neuron2", "neuron10"])
     }
 }
+
+/// Damage inside the compressed data, where the file keeps its length.
+final class ParkSessionCorruptionTests: XCTestCase {
+    func testOverwrittenCompressedBytesThrowUnreadable() throws {
+        let source = try XCTUnwrap(try TestPaths.parkSessions().first)
+        var bytes = try Data(contentsOf: URL(fileURLWithPath: source))
+        let start = bytes.count / 3
+        bytes.replaceSubrange(start..<(start + 512), with: Data(repeating: 0xFF, count: 512))
+        let folder = FileManager.default.temporaryDirectory
+            .appendingPathComponent("cortexscope-corrupt-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("corrupt.mat").path
+        try bytes.write(to: URL(fileURLWithPath: path))
+
+        XCTAssertThrowsError(try ParkSessionImporter().read(path: path)) { error in
+            guard case DataError.unreadable(let reported, let reason) = error else {
+                return XCTFail("expected unreadable, got \(error)")
+            }
+            XCTAssertEqual(reported, path)
+            XCTAssertFalse(reason.isEmpty)
+        }
+    }
+}

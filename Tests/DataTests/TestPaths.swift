@@ -11,7 +11,7 @@ enum TestPaths {
 
     static let generated = packageRoot.appendingPathComponent("Tests/Fixtures/generated")
 
-    /// The Park session files, or a skip when the shared data folder is absent.
+    /// Returns the Park session files, or throws a skip when the shared data folder is absent.
     static func parkSessions() throws -> [String] {
         let files = (try? FileManager.default.contentsOfDirectory(atPath: parkFolder.path)) ?? []
         let sessions = files.filter { $0.hasSuffix("_data.mat") }.sorted()
@@ -21,7 +21,7 @@ enum TestPaths {
         return sessions.map { parkFolder.appendingPathComponent($0).path }
     }
 
-    /// A generated fixture, or a skip telling how to produce it.
+    /// Returns a generated fixture's path, or throws a skip telling how to produce it.
     static func fixture(_ relativePath: String) throws -> String {
         let path = generated.appendingPathComponent(relativePath).path
         guard FileManager.default.fileExists(atPath: path) else {

@@ -8,7 +8,8 @@ final class TuningReportTests: XCTestCase {
     /// response (0, 2] the last two.
     let sampleTimes: [Double] = [-1, -0.5, 0, 0.5, 1]
 
-    /// A dataset whose trial `t` of unit `u` has baseline `0` and response `responses[u][t]`.
+    /// Builds a dataset whose trial `t` of unit `u` has baseline 0 and response
+    /// `responses[u][t]`.
     func dataset(
         responses: [[Double]], column: String = StimulusTable.direction, conditions: [Double],
         behaviour: [BehaviourSeries] = []
@@ -43,7 +44,7 @@ final class TuningReportTests: XCTestCase {
         XCTAssertEqual(responses[0, 0], 4, accuracy: 1e-12)
     }
 
-    func testNaNSamplesUseNanMeanAndAllNaNTrialIsExcluded() throws {
+    func testNaNSamplesIgnoredOrTrialExcluded() throws {
         var table = StimulusTable(rowCount: 3)
         try table.setColumn(StimulusTable.direction, .numeric([0, 0, 0]))
         let values: [Double] = [
@@ -86,7 +87,7 @@ final class TuningReportTests: XCTestCase {
         }
     }
 
-    func testConditionWithoutValidTrialWarnsAndLeavesIndicesNil() throws {
+    func testEmptyConditionWarnsAndGivesNil() throws {
         // Unit 0 has NaN at every 90-degree trial.
         let data = try dataset(
             responses: [[3, .nan, 1, 1, 3, .nan, 1, 1]],
@@ -171,6 +172,19 @@ final class TuningReportTests: XCTestCase {
         XCTAssertEqual(try XCTUnwrap(correlations[1, 1]), 1, accuracy: 1e-12)
         XCTAssertNil(correlations[0, 3])
         XCTAssertNil(correlations[3, 3])
+    }
+
+    func testReportJSONRoundTripKeepsNil() throws {
+        let data = try dataset(
+            responses: [[3, .nan, 1, 1, 3, .nan, 1, 1]],
+            conditions: [0, 90, 180, 270, 0, 90, 180, 270])
+        let report = try TuningReport.compute(for: data)
+        let json = try JSONEncoder().encode(report)
+        let decoded = try JSONDecoder().decode(TuningReport.self, from: json)
+        XCTAssertEqual(decoded.neurons, report.neurons)
+        XCTAssertEqual(decoded.settings, report.settings)
+        XCTAssertNil(try XCTUnwrap(decoded.neurons.first).osi)
+        XCTAssertNil(try XCTUnwrap(decoded.neurons.first).mean[1])
     }
 
     func testLargeDatasetFinishesQuickly() throws {

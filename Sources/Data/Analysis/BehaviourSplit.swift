@@ -1,10 +1,11 @@
 /// Splits trials into two behavioural states from a behavioural series: running against
 /// stationary, or large against small pupil.
 ///
-/// Each trial is summarised by the mean of its finite samples inside the response window; a
+/// Each trial is summarised by the mean of its finite samples inside the response window. A
 /// trial without any finite sample there belongs to neither state.
 public enum BehaviourSplit {
-    /// The mean of `series` over `sampleIndices` for each trial; NaN where no sample is finite.
+    /// Averages `series` over `sampleIndices` in each trial, giving NaN where no sample is
+    /// finite.
     public static func trialMeans(_ series: BehaviourSeries, sampleIndices: [Int]) -> [Double] {
         series.values.withUnsafeBufferPointer { values in
             (0..<series.trials).map {
@@ -29,7 +30,7 @@ public enum BehaviourSplit {
         return trialPupil.map { $0.isFinite ? $0 > median : nil }
     }
 
-    /// The median (the mean of the two middle values for an even count), or nil when empty.
+    /// Returns the median (the mean of the two middle values for an even count), or nil when empty.
     static func median(_ values: [Double]) -> Double? {
         guard !values.isEmpty else { return nil }
         let sorted = values.sorted()

@@ -2,7 +2,7 @@
 ///
 /// Arrays run over `TuningReport.directions`. Every index is nil when it is undefined for
 /// this unit (a zero denominator, a missing condition, too few trials in a group).
-public struct NeuronTuning: Sendable, Equatable {
+public struct NeuronTuning: Sendable, Equatable, Codable {
     /// The unit identifier from `Dataset.unitIDs`.
     public var id: String
     /// Mean trial response per condition; nil for a condition without a finite response.

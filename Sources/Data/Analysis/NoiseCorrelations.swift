@@ -17,7 +17,7 @@ public struct NoiseCorrelations: Sendable, Equatable {
 
     public var count: Int { unitIDs.count }
 
-    /// The correlation of units `i` and `j`, or nil when undefined.
+    /// Returns the correlation of units `i` and `j`, or nil when it is undefined.
     public subscript(i: Int, j: Int) -> Double? {
         let value = values[i * count + j]
         return value.isFinite ? value : nil
@@ -62,7 +62,7 @@ public struct NoiseCorrelations: Sendable, Equatable {
         self.values = values
     }
 
-    /// The units x trials matrix of z-scored residuals, row-major, 0 where undefined.
+    /// Builds the units x trials matrix of z-scored residuals, row-major, 0 where undefined.
     static func zScoredResiduals(_ responses: TrialResponses, conditions: StimulusConditions)
         -> [Double]
     {

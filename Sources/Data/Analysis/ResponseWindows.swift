@@ -5,7 +5,7 @@
 /// `(responseStart, responseEnd]`, so a sample at onset belongs to neither by default.
 /// Sample times are compared with a tolerance of `timeTolerance` so that times stored as
 /// `-1 + k * dt` still land in the window their nominal value belongs to.
-public struct ResponseWindows: Sendable, Equatable {
+public struct ResponseWindows: Sendable, Equatable, Codable {
     /// Inclusive start of the baseline window, in seconds.
     public var baselineStart: Double
     /// Exclusive end of the baseline window, in seconds.
@@ -29,7 +29,7 @@ public struct ResponseWindows: Sendable, Equatable {
         self.responseEnd = responseEnd
     }
 
-    /// The indices of `sampleTimes` inside each window.
+    /// Finds the indices of `sampleTimes` inside each window.
     ///
     /// Throws `DataError.invalidValue` when a window bound is not finite or a window contains
     /// no sample, naming the window and the sample times available.

@@ -3,16 +3,16 @@
 /// (`allensdk/brain_observatory/ecephys/stimulus_analysis/stimulus_analysis.py`), which
 /// averages the upper triangle of the trial-by-trial correlation matrix with `nanmean`.
 ///
-/// AllenSDK smooths spike trains into rates first; calcium traces are already smooth, so the
-/// traces are used as they are: the samples of the response window of each trial of the
-/// preferred condition. A pair uses the samples finite in both trials; a pair with fewer than
+/// AllenSDK smooths spike trains into rates first. Calcium traces are already smooth, so the
+/// traces here are the raw samples of the response window of each trial of the preferred
+/// condition. A pair uses the samples finite in both trials; a pair with fewer than
 /// two such samples or a constant trace has no correlation and is skipped.
 public enum TrialReliability {
-    /// The mean pairwise correlation of `traces` (one array per trial, equal lengths), or nil
-    /// when no pair has a correlation.
+    /// Returns the mean pairwise correlation of `traces` (one array per trial, equal lengths),
+    /// or nil when no pair has a correlation.
     public static func meanPairwiseCorrelation(_ traces: [[Double]]) -> Double? {
         // Centring and scaling each fully finite trace once turns Pearson's r of two such
-        // traces into a dot product; traces with NaN samples take the pairwise route.
+        // traces into a dot product. Traces with NaN samples use `pearson` pair by pair.
         let standardized = traces.map(standardize)
         var sum = 0.0
         var count = 0
@@ -34,8 +34,8 @@ public enum TrialReliability {
         return count > 0 ? sum / Double(count) : nil
     }
 
-    /// The trace centred and divided by its Euclidean norm; empty when it has fewer than two
-    /// samples or is constant, nil when a sample is not finite.
+    /// Returns the trace centred and divided by its Euclidean norm. The result is empty when
+    /// the trace has fewer than two samples or is constant, and nil when a sample is not finite.
     static func standardize(_ trace: [Double]) -> [Double]? {
         guard trace.allSatisfy(\.isFinite) else { return nil }
         guard trace.count >= 2 else { return [] }

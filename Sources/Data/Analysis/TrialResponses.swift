@@ -1,8 +1,9 @@
 /// One response value per unit and trial: the mean over the response window minus the mean
 /// over the baseline window.
 ///
-/// Means ignore NaN samples (numpy's `nanmean`). A trial whose response or baseline window
-/// has no finite sample gets NaN, and the analysis leaves it out of its condition.
+/// Means ignore NaN and infinite samples, like numpy's `nanmean` for NaN. A trial whose
+/// response or baseline window has no finite sample gets NaN, and the analysis leaves it out
+/// of its condition.
 public struct TrialResponses: Sendable, Equatable {
     public let units: Int
     public let trials: Int

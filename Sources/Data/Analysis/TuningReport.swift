@@ -2,7 +2,7 @@ import Dispatch
 import Synchronization
 
 /// Direction tuning of every unit of a dataset: the entry point of the tuning analysis.
-public struct TuningReport: Sendable {
+public struct TuningReport: Sendable, Codable {
     /// The stimulus column the conditions come from: `direction` or `orientation`.
     public var conditionName: String
     /// The conditions in degrees, ascending; the x axis of every tuning curve.
@@ -10,9 +10,9 @@ public struct TuningReport: Sendable {
     /// One entry per unit, in the order of `Dataset.unitIDs`.
     public var neurons: [NeuronTuning]
     public var settings: TuningSettings
-    /// Trials per behavioural state over the whole session: running, stationary, large pupil,
-    /// small pupil. Nil where the dataset has no such series.
+    /// Running trials over the whole session; nil without a running-speed series.
     public var runningTrialCount: Int?
+    /// Stationary trials over the whole session; nil without a running-speed series.
     public var stationaryTrialCount: Int?
     /// Conditions, trials or units the analysis had to leave out, in words.
     public var warnings: [String]
@@ -68,7 +68,7 @@ public struct TuningReport: Sendable {
             warnings: warnings)
     }
 
-    /// One warning per unit with a condition that has no finite response.
+    /// Lists one warning per unit with a condition that has no finite response.
     static func missingConditionWarnings(
         _ neurons: [NeuronTuning], conditions: StimulusConditions
     ) -> [String] {
@@ -174,7 +174,7 @@ struct UnitAnalysis: Sendable {
         return tuning
     }
 
-    /// The signed modulation index of trials in state true against trials in state false.
+    /// Computes the signed modulation index of trials in state true against trials in state false.
     func modulation(unit: Int, trials: [Int], state: [Bool?]) -> Double? {
         let group = trials.filter { state[$0] == true }.map { responses[unit, $0] }
         let reference = trials.filter { state[$0] == false }.map { responses[unit, $0] }

@@ -1,5 +1,5 @@
 /// The choices behind a tuning analysis: the response windows and the running threshold.
-public struct TuningSettings: Sendable, Equatable {
+public struct TuningSettings: Sendable, Equatable, Codable {
     /// Baseline and response windows, in seconds from stimulus onset.
     public var windows: ResponseWindows
     /// A trial counts as running when its mean running speed over the response window is at

@@ -6,9 +6,11 @@ extension MATFile {
     /// end exactly at the end of the file.
     ///
     /// libmatio stops listing variables at the first damaged element without reporting it, so
-    /// a truncated file would otherwise look like a file with fewer variables. Level 4 and
-    /// 7.3 (HDF5) files are not checked. Throws `DataError.unreadable` naming the offset.
-    public func checkComplete() throws {
+    /// a truncated file would otherwise look like a file with fewer variables. Returns the
+    /// number of top-level elements (one per variable), or nil for level 4 and 7.3 (HDF5)
+    /// files, which are not checked. Throws `DataError.unreadable` naming the offset.
+    @discardableResult
+    public func checkComplete() throws -> Int? {
         guard let handle = FileHandle(forReadingAtPath: path) else {
             throw DataError.unreadable(path: path, reason: "file not found or not readable")
         }
@@ -24,11 +26,12 @@ extension MATFile {
         let header = handle.readData(ofLength: headerSize)
         let bigEndian = header[126] == UInt8(ascii: "M") && header[127] == UInt8(ascii: "I")
         let littleEndian = header[126] == UInt8(ascii: "I") && header[127] == UInt8(ascii: "M")
-        guard bigEndian || littleEndian else { return }
+        guard bigEndian || littleEndian else { return nil }
         let version = readUInt16(header, at: 124, bigEndian: bigEndian)
-        guard version == 0x0100 else { return }
+        guard version == 0x0100 else { return nil }
 
         var offset = headerSize
+        var elementCount = 0
         while offset < size {
             guard offset + 8 <= size else {
                 throw truncated(at: offset, size: size)
@@ -43,7 +46,9 @@ extension MATFile {
             if offset > size {
                 throw truncated(at: offset, size: size)
             }
+            elementCount += 1
         }
+        return elementCount
     }
 
     private func truncated(at offset: Int, size: Int) -> DataError {
@@ -54,7 +59,7 @@ extension MATFile {
     }
 
     private func readUInt16(_ data: Data, at index: Int, bigEndian: Bool) -> UInt16 {
-        let bytes = [UInt16(data[data.startIndex + index]), UInt16(data[data.startIndex + index + 1])]
+        let bytes = (0..<2).map { UInt16(data[data.startIndex + index + $0]) }
         return bigEndian ? bytes[0] << 8 | bytes[1] : bytes[1] << 8 | bytes[0]
     }
 

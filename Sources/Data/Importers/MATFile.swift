@@ -108,6 +108,24 @@ public final class MATFile {
         return try convert(variable, name: name)
     }
 
+    /// Reads and converts every top-level variable in one pass over the file, in file order.
+    ///
+    /// Reading a compressed variable inflates it, and `read(_:)` and `variableNames()` each
+    /// scan from the start of the file, so one pass is several times faster for files with
+    /// several large variables. libmatio stops at the first element it cannot read, so a
+    /// damaged file returns fewer variables; compare with `checkComplete()`.
+    public func readAllVariables() throws -> [(name: String, value: MATValue)] {
+        var variables: [(name: String, value: MATValue)] = []
+        Mat_Rewind(handle)
+        defer { Mat_Rewind(handle) }
+        while let variable = Mat_VarReadNext(handle) {
+            defer { Mat_VarFree(variable) }
+            let name = variable.pointee.name.map { String(cString: $0) } ?? ""
+            variables.append((name, try convert(variable, name: name)))
+        }
+        return variables
+    }
+
     private func convert(_ variable: UnsafeMutablePointer<matvar_t>, name: String) throws
         -> MATValue
     {

@@ -3,12 +3,13 @@ import Foundation
 /// Reads one imaging session in the layout of Park et al. 2024 (mouse V1, drifting gratings):
 /// a MATLAB file with `D.neuron1...`, `D.speed`, `D.pupil_zscore`, `TE.direction` and `t`.
 ///
-/// Layout: struct `D` with one field per neuron (`neuron1` ... `neuronN`), each a 1 x trials
-/// cell of samples x 1 double traces, plus `speed` and `pupil_zscore` of the same shape;
-/// struct `TE` with `direction` (degrees, 1 x trials), `nTrials` and `dt` (seconds); `t`, the
-/// sample times in seconds relative to stimulus onset.
+/// Layout: struct `D` has one field per neuron (`neuron1` ... `neuronN`), each a 1 x trials
+/// cell of samples x 1 double traces, plus `speed` and `pupil_zscore` of the same shape.
+/// Struct `TE` has `direction` (degrees, 1 x trials), `nTrials` and `dt` (seconds). `t` is
+/// the vector of sample times in seconds relative to stimulus onset.
 ///
-/// A neuron whose trial or sample count differs from the others is dropped with a warning.
+/// A neuron whose trial count differs from the length of `TE.direction`, or whose sample
+/// count differs from the length of `t`, is dropped with a warning.
 /// NaN samples are kept and reported in `Dataset.warnings`.
 public struct ParkSessionImporter: DatasetImporter {
     public let formatName = "park2024-mat"
@@ -31,20 +32,24 @@ public struct ParkSessionImporter: DatasetImporter {
     /// `DataError.shapeMismatch` when the trial or sample counts disagree between variables.
     public func read(path: String) throws -> [Dataset] {
         let file = try MATFile(path: path)
-        try file.checkComplete()
-        let names = file.variableNames()
-        guard names.contains("D"), names.contains("TE"), names.contains("t") else {
-            throw DataError.unknownLayout(
-                path: path, found: names, expected: Self.expectedLayout)
+        let elementCount = try file.checkComplete()
+        let variables = try file.readAllVariables()
+        if let elementCount, variables.count < elementCount {
+            throw DataError.unreadable(
+                path: path,
+                reason: "only \(variables.count) of \(elementCount) variables could be read, "
+                    + "so the file is damaged; copy or download it again")
         }
 
+        let names = variables.map(\.name)
         let layoutError = DataError.unknownLayout(
             path: path, found: names, expected: Self.expectedLayout)
-        let session = try file.read("D")
-        let trialEvents = try file.read("TE")
-        guard case .structure(_, let fieldNames, let elements) = session, elements.count == 1,
+        let byName = Dictionary(variables, uniquingKeysWith: { first, _ in first })
+        guard case .structure(_, let fieldNames, let elements) = byName["D"],
+            elements.count == 1,
+            let trialEvents = byName["TE"],
             let directions = trialEvents["direction"]?.numbers,
-            let sampleTimes = try file.read("t").numbers
+            let sampleTimes = byName["t"]?.numbers
         else {
             throw layoutError
         }
@@ -55,9 +60,9 @@ public struct ParkSessionImporter: DatasetImporter {
         let trialCount = directions.count
         let sampleCount = sampleTimes.count
         var warnings: [String] = []
-        if let declared = trialEvents["nTrials"]?.scalar, Int(declared) != trialCount {
+        if let declared = trialEvents["nTrials"]?.scalar, declared != Double(trialCount) {
             warnings.append(
-                "TE.nTrials is \(Int(declared)) but TE.direction has \(trialCount) values; "
+                "TE.nTrials is \(declared) but TE.direction has \(trialCount) values; "
                     + "using \(trialCount) trials")
         }
 
@@ -174,7 +179,7 @@ public struct ParkSessionImporter: DatasetImporter {
         return .success(values)
     }
 
-    /// The `neuron<k>` field names in numeric order of k (`neuron2` before `neuron10`).
+    /// Returns the `neuron<k>` field names in numeric order of k (`neuron2` before `neuron10`).
     static func sortedNeuronNames(_ names: [String]) -> [String] {
         let numbered = names.compactMap { name -> (Int, String)? in
             guard name.hasPrefix("neuron"), let number = Int(name.dropFirst(6)) else {
@@ -185,7 +190,7 @@ public struct ParkSessionImporter: DatasetImporter {
         return numbered.sorted { $0.0 < $1.0 }.map(\.1)
     }
 
-    /// The file's base name without `_data.mat` or `.mat`.
+    /// Returns the file's base name without `_data.mat` or `.mat`.
     static func sessionName(_ path: String) -> String {
         let base = (path as NSString).lastPathComponent
         for suffix in ["_data.mat", ".mat"] where base.lowercased().hasSuffix(suffix) {
