@@ -43,13 +43,22 @@ public enum ColorMap: String, Hashable, Sendable, CaseIterable {
 
     /// The colour at `t` for `mode`, or nil when the mode shows no colour or, for the grey
     /// map, only eight colours (too few grey levels to read; use the density glyph).
+    /// In 8-colour mode the diverging map becomes blue below 0.4, white up to 0.6 and red
+    /// above, because its light blues are nearer to ANSI cyan than to blue.
     public func color(at t: Double, mode: ColorMode) -> TerminalColor? {
         switch mode {
         case .none:
             return nil
         case .eight:
-            if self == .grey { return nil }
-            return .indexed(XtermPalette.nearest8(xtermIndex(at: t)))
+            switch self {
+            case .grey:
+                return nil
+            case .diverging:
+                let position = t.isFinite ? t : 0.5
+                return position < 0.4 ? .blue : (position > 0.6 ? .red : .white)
+            case .viridis:
+                return .indexed(XtermPalette.nearest8(xtermIndex(at: t)))
+            }
         case .xterm256:
             return .indexed(xtermIndex(at: t))
         }
