@@ -31,8 +31,10 @@ final class CapabilitiesTests: XCTestCase {
     }
 
     func testTerminfoColorCountPicksMode() {
-        let cases: [(Int, ColorMode)] = [(0, .none), (2, .none), (8, .eight), (16, .eight),
-                                         (88, .eight), (256, .xterm256)]
+        let cases: [(Int, ColorMode)] = [
+            (0, .none), (2, .none), (8, .eight), (16, .eight),
+            (88, .eight), (256, .xterm256),
+        ]
         for (colors, expected) in cases {
             XCTAssertEqual(
                 TerminalCapabilities.detect(environment: utf8, terminfoColors: colors).colorMode,
@@ -42,8 +44,9 @@ final class CapabilitiesTests: XCTestCase {
 
     func testTermNameGuessWithoutTerminfo() {
         XCTAssertEqual(TerminalCapabilities.detect(environment: utf8).colorMode, .xterm256)
-        XCTAssertEqual(TerminalCapabilities.detect(environment: ["TERM": "xterm"]).colorMode,
-                       .eight)
+        XCTAssertEqual(
+            TerminalCapabilities.detect(environment: ["TERM": "xterm"]).colorMode,
+            .eight)
     }
 
     func testLocaleDecidesUnicode() {
@@ -62,7 +65,8 @@ final class CapabilitiesTests: XCTestCase {
     func testAppearanceAdaptsColors() {
         let style = Style(foreground: .indexed(196), background: .indexed(21), attributes: .bold)
         let eight = Appearance(capabilities: TerminalCapabilities(colorMode: .eight, unicode: true))
-        XCTAssertEqual(eight.adapt(style), Style(foreground: .red, background: .blue, attributes: .bold))
+        XCTAssertEqual(
+            eight.adapt(style), Style(foreground: .red, background: .blue, attributes: .bold))
         let none = Appearance.plain.adapt(style)
         XCTAssertEqual(none, Style(attributes: [.bold, .reverse]))
         XCTAssertEqual(Appearance.rich.adapt(style), style)
@@ -84,8 +88,9 @@ final class CapabilitiesTests: XCTestCase {
             """
         let theme = try Theme.parse(json: Data(json.utf8))
         XCTAssertEqual(theme.name, "light")
-        XCTAssertEqual(theme.style(.accent),
-                       Style(foreground: .indexed(9), background: .indexed(17), attributes: .underline))
+        XCTAssertEqual(
+            theme.style(.accent),
+            Style(foreground: .indexed(9), background: .indexed(17), attributes: .underline))
         XCTAssertEqual(theme.seriesColors, [.indexed(33), .green])
         XCTAssertEqual(theme.style(.marker), Theme.default.style(.marker))
     }

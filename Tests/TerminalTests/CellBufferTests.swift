@@ -44,13 +44,18 @@ final class CellBufferTests: XCTestCase {
     func testRectSplitsTileTheRect() {
         let rect = Rect(x: 2, y: 1, width: 10, height: 7)
         let columns = rect.splitColumns(weights: [1, 2], gap: 1)
-        XCTAssertEqual(columns, [Rect(x: 2, y: 1, width: 3, height: 7),
-                                 Rect(x: 6, y: 1, width: 6, height: 7)])
+        XCTAssertEqual(
+            columns,
+            [
+                Rect(x: 2, y: 1, width: 3, height: 7),
+                Rect(x: 6, y: 1, width: 6, height: 7),
+            ])
         let rows = rect.splitRows(weights: [1, 1, 1])
         XCTAssertEqual(rows.map(\.height), [2, 2, 3])
         XCTAssertEqual(rect.splitTop(9).rest.height, 0)
-        XCTAssertEqual(rect.inset(top: 1, left: 1, bottom: 1, right: 1),
-                       Rect(x: 3, y: 2, width: 8, height: 5))
+        XCTAssertEqual(
+            rect.inset(top: 1, left: 1, bottom: 1, right: 1),
+            Rect(x: 3, y: 2, width: 8, height: 5))
         XCTAssertEqual(rect.centered(width: 4, height: 3), Rect(x: 5, y: 3, width: 4, height: 3))
         XCTAssertTrue(Rect(x: 0, y: 0, width: -3, height: 2).isEmpty)
     }

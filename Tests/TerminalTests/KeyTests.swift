@@ -3,10 +3,12 @@ import XCTest
 
 final class KeyTests: XCTestCase {
     func testNamesRoundTrip() {
-        let keys: [Key] = [.up, .down, .left, .right, .enter, .escape, .backspace, .tab, .backTab,
-                           .pageUp, .pageDown, .home, .end, .insert, .delete, .function(5),
-                           .character("q"), .character("Q"), .character("?"), .character(" "),
-                           .control("c"), .resize]
+        let keys: [Key] = [
+            .up, .down, .left, .right, .enter, .escape, .backspace, .tab, .backTab,
+            .pageUp, .pageDown, .home, .end, .insert, .delete, .function(5),
+            .character("q"), .character("Q"), .character("?"), .character(" "),
+            .control("c"), .resize,
+        ]
         for key in keys {
             XCTAssertEqual(Key(name: key.name), key, key.name)
         }

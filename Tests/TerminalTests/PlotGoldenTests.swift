@@ -97,8 +97,10 @@ final class PlotGoldenTests: XCTestCase {
 
     func testStackedBarsModes() {
         for (name, bars, appearance, asciiOnly) in [
-            ("stacked-horizontal-unicode-256", Self.stackedBars(.horizontal), Appearance.rich,
-             false),
+            (
+                "stacked-horizontal-unicode-256", Self.stackedBars(.horizontal), Appearance.rich,
+                false
+            ),
             ("stacked-vertical-ascii-none", Self.stackedBars(.vertical), Appearance.plain, true),
         ] {
             var buffer = CellBuffer(width: 40, height: 10)

@@ -2,8 +2,10 @@ import Terminal
 import XCTest
 
 final class PlotRobustnessTests: XCTestCase {
-    func draw(_ plot: LinePlot, width: Int = 40, height: Int = 12,
-              appearance: Appearance = .rich) -> String {
+    func draw(
+        _ plot: LinePlot, width: Int = 40, height: Int = 12,
+        appearance: Appearance = .rich
+    ) -> String {
         var buffer = CellBuffer(width: width, height: height)
         plot.draw(into: &buffer, in: buffer.bounds, appearance: appearance)
         return buffer.plainText()
@@ -20,8 +22,11 @@ final class PlotRobustnessTests: XCTestCase {
     }
 
     func testLinePlotSkipsNaNPoints() {
-        let plot = LinePlot(series: [PlotSeries(name: "a", y: [1, .nan, 3, 2],
-                                                error: [0.1, 0.2, .nan, 0.3])])
+        let plot = LinePlot(series: [
+            PlotSeries(
+                name: "a", y: [1, .nan, 3, 2],
+                error: [0.1, 0.2, .nan, 0.3])
+        ])
         for appearance in [Appearance.rich, .plain] {
             let text = draw(plot, appearance: appearance)
             XCTAssertFalse(text.contains("no data"))
@@ -54,7 +59,8 @@ final class PlotRobustnessTests: XCTestCase {
         var buffer = CellBuffer(width: 10, height: 5)
         let rect = buffer.bounds
         Histogram(values: [], binCount: 5).draw(into: &buffer, in: rect, appearance: .rich)
-        Histogram(values: [.nan, 3, 3], binCount: 0).draw(into: &buffer, in: rect, appearance: .plain)
+        Histogram(values: [.nan, 3, 3], binCount: 0).draw(
+            into: &buffer, in: rect, appearance: .plain)
         StackedBars(categories: [], segmentNames: [], values: []).draw(
             into: &buffer, in: rect, appearance: .rich)
         StackedBars(categories: ["a"], segmentNames: ["x"], values: [[.nan]]).draw(
@@ -83,8 +89,9 @@ final class PlotRobustnessTests: XCTestCase {
                 XCTAssertEqual(BrailleCanvas.bit(dx: dx, dy: dy), expected[dy][dx], "\(dx),\(dy)")
                 var canvas = BrailleCanvas(columns: 1, rows: 1)
                 canvas.set(px: dx, py: dy, layer: 0)
-                XCTAssertEqual(canvas.glyph(column: 0, row: 0),
-                               Character(Unicode.Scalar(0x2800 + UInt32(expected[dy][dx]))!))
+                XCTAssertEqual(
+                    canvas.glyph(column: 0, row: 0),
+                    Character(Unicode.Scalar(0x2800 + UInt32(expected[dy][dx]))!))
             }
         }
         var full = BrailleCanvas(columns: 2, rows: 1)
@@ -98,7 +105,9 @@ final class PlotRobustnessTests: XCTestCase {
 
     func testNiceTicksAndLabels() {
         XCTAssertEqual(AxisScale.ticks(in: 0...10, targetCount: 5), [0, 2, 4, 6, 8, 10])
-        XCTAssertEqual(AxisScale.ticks(in: -0.13...0.52, targetCount: 4), [-0.2, 0, 0.2, 0.4].filter { $0 >= -0.13 })
+        XCTAssertEqual(
+            AxisScale.ticks(in: -0.13...0.52, targetCount: 4),
+            [-0.2, 0, 0.2, 0.4].filter { $0 >= -0.13 })
         XCTAssertEqual(AxisScale.labels(for: [0, 0.5, 1]), ["0.0", "0.5", "1.0"])
         XCTAssertEqual(AxisScale.labels(for: [0, 45, 90]), ["0", "45", "90"])
         XCTAssertEqual(AxisScale.labels(for: [-0.0, 1]), ["0", "1"])

@@ -211,8 +211,9 @@ public final class TerminalScreen {
     /// used without colour support or once the terminal's pairs run out.
     private func pair(for style: Style) -> Int16 {
         guard maximumPairs > 1 else { return 0 }
-        let key = ColorPairKey(foreground: colorNumber(style.foreground),
-                               background: colorNumber(style.background))
+        let key = ColorPairKey(
+            foreground: colorNumber(style.foreground),
+            background: colorNumber(style.background))
         if key.foreground == -1 && key.background == -1 { return 0 }
         if let existing = colorPairs[key] { return existing }
         let next = colorPairs.count + 1

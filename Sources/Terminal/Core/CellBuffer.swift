@@ -101,8 +101,9 @@ public struct CellBuffer: Hashable, Sendable {
         style: Style, ellipsis: String = "…"
     ) {
         guard fieldWidth > 0 else { return }
-        let fitted = TextLayout.fit(TextSanitizer.sanitize(text), width: fieldWidth,
-                                    ellipsis: ellipsis)
+        let fitted = TextLayout.fit(
+            TextSanitizer.sanitize(text), width: fieldWidth,
+            ellipsis: ellipsis)
         let used = DisplayWidth.of(fitted)
         let padding = fieldWidth - used
         let leading: Int
@@ -121,7 +122,9 @@ public struct CellBuffer: Hashable, Sendable {
         x: Int, y: Int, length: Int, style: Style, glyphs: GlyphSet
     ) {
         guard length > 0 else { return }
-        for column in x..<(x + length) { putGlyph(glyphs.horizontal, x: column, y: y, style: style) }
+        for column in x..<(x + length) {
+            putGlyph(glyphs.horizontal, x: column, y: y, style: style)
+        }
     }
 
     /// Draws a vertical line of `length` cells.
@@ -139,14 +142,18 @@ public struct CellBuffer: Hashable, Sendable {
         titleStyle: Style? = nil
     ) {
         guard rect.width >= 2, rect.height >= 2 else { return }
-        horizontalLine(x: rect.x + 1, y: rect.y, length: rect.width - 2, style: style,
-                       glyphs: glyphs)
-        horizontalLine(x: rect.x + 1, y: rect.maxY - 1, length: rect.width - 2, style: style,
-                       glyphs: glyphs)
-        verticalLine(x: rect.x, y: rect.y + 1, length: rect.height - 2, style: style,
-                     glyphs: glyphs)
-        verticalLine(x: rect.maxX - 1, y: rect.y + 1, length: rect.height - 2, style: style,
-                     glyphs: glyphs)
+        horizontalLine(
+            x: rect.x + 1, y: rect.y, length: rect.width - 2, style: style,
+            glyphs: glyphs)
+        horizontalLine(
+            x: rect.x + 1, y: rect.maxY - 1, length: rect.width - 2, style: style,
+            glyphs: glyphs)
+        verticalLine(
+            x: rect.x, y: rect.y + 1, length: rect.height - 2, style: style,
+            glyphs: glyphs)
+        verticalLine(
+            x: rect.maxX - 1, y: rect.y + 1, length: rect.height - 2, style: style,
+            glyphs: glyphs)
         putGlyph(glyphs.topLeft, x: rect.x, y: rect.y, style: style)
         putGlyph(glyphs.topRight, x: rect.maxX - 1, y: rect.y, style: style)
         putGlyph(glyphs.bottomLeft, x: rect.x, y: rect.maxY - 1, style: style)

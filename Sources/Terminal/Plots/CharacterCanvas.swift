@@ -47,7 +47,9 @@ struct CharacterCanvas {
                 let low = min(row, previousRow) + 1
                 let high = max(row, previousRow) - 1
                 if low <= high {
-                    for fill in low...high { set(column: column, row: fill, glyph: "|", layer: layer) }
+                    for fill in low...high {
+                        set(column: column, row: fill, glyph: "|", layer: layer)
+                    }
                 }
             }
             set(column: column, row: row, glyph: glyph, layer: layer)
@@ -68,8 +70,9 @@ struct CharacterCanvas {
         for row in 0..<rows {
             for column in 0..<columns {
                 guard let glyph = glyphs[row * columns + column] else { continue }
-                buffer.putGlyph(glyph, x: x + column, y: y + row,
-                                style: style(layers[row * columns + column]))
+                buffer.putGlyph(
+                    glyph, x: x + column, y: y + row,
+                    style: style(layers[row * columns + column]))
             }
         }
     }

@@ -24,8 +24,9 @@ public struct ColorBar: Hashable, Sendable {
             if let color = colorMap.color(at: position, mode: mode) {
                 buffer.putGlyph(" ", x: rect.x + column, y: rect.y, style: Style(background: color))
             } else {
-                buffer.putGlyph(colorMap.densityGlyph(at: position), x: rect.x + column,
-                                y: rect.y, style: appearance.style(.text))
+                buffer.putGlyph(
+                    colorMap.densityGlyph(at: position), x: rect.x + column,
+                    y: rect.y, style: appearance.style(.text))
             }
         }
         guard rect.height >= 2 else { return }
@@ -48,7 +49,8 @@ public struct ColorBar: Hashable, Sendable {
         }
         guard rect.height >= 3, !label.isEmpty else { return }
         let width = min(rect.width, DisplayWidth.of(TextSanitizer.sanitize(label)))
-        buffer.put(label, x: rect.x + (rect.width - width) / 2, y: rect.y + 2, width: width,
-                   style: labelStyle, ellipsis: appearance.glyphs.ellipsis)
+        buffer.put(
+            label, x: rect.x + (rect.width - width) / 2, y: rect.y + 2, width: width,
+            style: labelStyle, ellipsis: appearance.glyphs.ellipsis)
     }
 }

@@ -60,8 +60,9 @@ public struct Heatmap: Hashable, Sendable {
                 if let color = colorMap.color(at: position, mode: mode) {
                     buffer.putGlyph(" ", x: x, y: y, style: Style(background: color))
                 } else {
-                    buffer.putGlyph(colorMap.densityGlyph(at: position), x: x, y: y,
-                                    style: appearance.style(.text))
+                    buffer.putGlyph(
+                        colorMap.densityGlyph(at: position), x: x, y: y,
+                        style: appearance.style(.text))
                 }
             }
         }

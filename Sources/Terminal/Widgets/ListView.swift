@@ -44,8 +44,9 @@ public struct ListView: Hashable, Sendable {
             let index = offset + line
             guard index < items.count else { break }
             let style = appearance.style(index == selectedIndex ? .selection : .text)
-            buffer.put(items[index], x: rect.x, y: rect.y + line, width: rect.width,
-                       style: style, ellipsis: appearance.glyphs.ellipsis)
+            buffer.put(
+                items[index], x: rect.x, y: rect.y + line, width: rect.width,
+                style: style, ellipsis: appearance.glyphs.ellipsis)
         }
     }
 }

@@ -124,9 +124,10 @@ public struct Table: Hashable, Sendable {
                 let arrow = sortAscending ? glyphs.arrowUp : glyphs.arrowDown
                 title = column.alignment == .right ? "\(arrow)\(title)" : "\(title)\(arrow)"
             }
-            buffer.put(title, x: x, y: rect.y, width: widths[index],
-                       alignment: column.alignment, style: headerStyle,
-                       ellipsis: glyphs.ellipsis)
+            buffer.put(
+                title, x: x, y: rect.y, width: widths[index],
+                alignment: column.alignment, style: headerStyle,
+                ellipsis: glyphs.ellipsis)
             x += widths[index] + columnGap
         }
 
@@ -141,9 +142,10 @@ public struct Table: Hashable, Sendable {
             var cellX = rect.x
             for (index, column) in columns.enumerated() {
                 let text = index < rows[rowIndex].count ? rows[rowIndex][index] : ""
-                buffer.put(text, x: cellX, y: y, width: widths[index],
-                           alignment: column.alignment, style: style,
-                           ellipsis: glyphs.ellipsis)
+                buffer.put(
+                    text, x: cellX, y: y, width: widths[index],
+                    alignment: column.alignment, style: style,
+                    ellipsis: glyphs.ellipsis)
                 cellX += widths[index] + columnGap
             }
         }
