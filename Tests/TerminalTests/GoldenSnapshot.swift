@@ -2,7 +2,7 @@ import Foundation
 import Terminal
 import XCTest
 
-/// Compares a cell buffer with golden files: `NAME.txt` holds the plain text and
+/// Compares a cell buffer with golden files: `NAME.txt` contains the plain text and
 /// `NAME.style.txt` the colour and attribute layer (see `CellBuffer.styleLayerText`).
 ///
 /// With `UPDATE_GOLDEN=1` in the environment the files are written into the source tree

@@ -83,7 +83,7 @@ public final class TerminalScreen {
         restore()
     }
 
-    /// A blank buffer of the current screen size.
+    /// Returns a blank buffer of the current screen size.
     public func makeBuffer() -> CellBuffer {
         CellBuffer(width: size.width, height: size.height)
     }
@@ -207,7 +207,7 @@ public final class TerminalScreen {
         return attr_t(value)
     }
 
-    /// The colour pair for a style, created on first use. Pair 0 (default colours) is
+    /// Returns the colour pair for a style and creates it on first use. Pair 0 (default colours) is
     /// used without colour support or once the terminal's pairs run out.
     private func pair(for style: Style) -> Int16 {
         guard maximumPairs > 1 else { return 0 }

@@ -175,7 +175,7 @@ public struct CellBuffer: Hashable, Sendable {
         }
     }
 
-    /// The graphemes of row `y` as text, continuation cells skipped, trailing spaces kept.
+    /// Returns the graphemes of row `y` as text, continuation cells skipped, trailing spaces kept.
     /// With `asciiOnly`, each grapheme outside 7-bit ASCII becomes `?` (a wide one `??`),
     /// which is what a terminal without a UTF-8 locale is sent.
     public func rowText(_ y: Int, asciiOnly: Bool = false) -> String {
@@ -192,7 +192,7 @@ public struct CellBuffer: Hashable, Sendable {
         return text
     }
 
-    /// The buffer as text without colours: rows joined by newlines, trailing spaces
+    /// Returns the buffer as text without colours: rows joined by newlines, trailing spaces
     /// trimmed. This is both the test view and the headless `--format text` output;
     /// `asciiOnly` replaces non-ASCII graphemes with `?`.
     public func plainText(asciiOnly: Bool = false) -> String {

@@ -32,7 +32,7 @@ public struct HalfBlockImage: Hashable, Sendable {
         self.colorMap = colorMap
     }
 
-    /// The size in cells the image takes when fitted into `rect`.
+    /// Returns the size in cells the image covers when fitted into `rect`.
     public func fittedSize(in rect: Rect) -> (columns: Int, rows: Int) {
         guard !rect.isEmpty else { return (0, 0) }
         let scale = min(

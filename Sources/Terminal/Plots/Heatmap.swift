@@ -24,7 +24,7 @@ public struct Heatmap: Hashable, Sendable {
         self.cellWidth = max(1, cellWidth)
     }
 
-    /// The cells the heatmap covers when drawn into `rect`.
+    /// Returns the size in cells the heatmap covers when drawn into `rect`.
     public func fittedSize(in rect: Rect) -> (columns: Int, rows: Int) {
         let columnCount = values.map(\.count).max() ?? 0
         guard columnCount > 0, !rect.isEmpty else { return (0, 0) }

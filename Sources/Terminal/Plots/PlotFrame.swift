@@ -70,10 +70,10 @@ struct PlotFrame {
         Int((yFraction(y) * Double(area.height * resolution - 1)).rounded())
     }
 
-    /// Buffer column of the cell that holds `x`.
+    /// Returns the buffer column of the cell that contains `x`.
     func column(_ x: Double) -> Int { area.x + pixelX(x, resolution: 2) / 2 }
 
-    /// Buffer row of the cell that holds `y`.
+    /// Returns the buffer row of the cell that contains `y`.
     func row(_ y: Double) -> Int { area.y + pixelY(y, resolution: 4) / 4 }
 
     /// Draws both axes, y ticks and labels, and x ticks at `xTicks` labelled `xTickLabels`.

@@ -1,8 +1,8 @@
 /// Bars split into coloured segments, one bar per category, with a legend.
 ///
 /// Each bar's length is its total over the largest total. Segment boundaries are rounded
-/// on the running sum, so the segments of a bar add up to its rounded length. Segments are
-/// told apart by colour, and by fill characters (`█ ▓ ▒ ░` or `# = + :`) when there is no
+/// on the running sum, so the segments of a bar add up to its rounded length. Segments differ
+/// by colour, and by fill characters (`█ ▓ ▒ ░` or `# = + :`) when there is no
 /// colour. Negative and non-finite values count as zero.
 public struct StackedBars: Hashable, Sendable {
     public enum Orientation: String, Hashable, Sendable {

@@ -8,7 +8,7 @@ public enum ColorMode: String, Sendable, Hashable, CaseIterable {
     case xterm256
 }
 
-/// What the terminal can display: colours and whether UTF-8 glyphs are safe to send.
+/// The display features of a terminal: its colour mode and whether UTF-8 glyphs are safe to send.
 public struct TerminalCapabilities: Hashable, Sendable {
     public var colorMode: ColorMode
     /// True when the locale is UTF-8, so box drawing, braille and blocks can be shown.

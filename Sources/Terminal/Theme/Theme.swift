@@ -16,7 +16,7 @@ public struct Theme: Hashable, Sendable {
         self.seriesColors = seriesColors.isEmpty ? [.default] : seriesColors
     }
 
-    /// The style of `role`; a role the theme leaves out is plain text.
+    /// Returns the style of `role`, or plain text for a role the theme leaves out.
     public func style(_ role: ColorRole) -> Style {
         roles[role] ?? .plain
     }

@@ -1,7 +1,7 @@
 /// A centred box listing key bindings and what they do.
 ///
 /// The box is as small as its content allows and never larger than the screen less a
-/// one-cell margin. When the entries do not fit, the last visible row says how many
+/// one-cell margin. When the entries do not fit, the last visible row shows how many
 /// more there are; long descriptions are cut with an ellipsis.
 public struct HelpOverlay: Hashable, Sendable {
     public struct Entry: Hashable, Sendable {
@@ -27,7 +27,7 @@ public struct HelpOverlay: Hashable, Sendable {
         self.init(title: title, entries: pairs.map { Entry(key: $0.0, description: $0.1) })
     }
 
-    /// The rect the box occupies when drawn over `screen`.
+    /// Returns the rect the box covers when drawn over `screen`.
     public func frame(in screen: Rect) -> Rect {
         let keyWidth = entries.map { DisplayWidth.of(TextSanitizer.sanitize($0.key)) }.max() ?? 0
         let descriptionWidth =

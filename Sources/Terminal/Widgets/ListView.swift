@@ -14,7 +14,7 @@ public struct ListView: Hashable, Sendable {
         self.scrollOffset = scrollOffset
     }
 
-    /// The first item to draw so that the selection lies within `visibleRows` rows.
+    /// Returns the first item to draw so that the selection lies within `visibleRows` rows.
     public func visibleOffset(visibleRows: Int) -> Int {
         guard visibleRows > 0, !items.isEmpty else { return 0 }
         var offset = min(max(0, scrollOffset), max(0, items.count - visibleRows))

@@ -15,8 +15,8 @@ public struct TableColumn: Hashable, Sendable {
 /// A table of strings with a header row, a selected row and vertical scrolling.
 ///
 /// The table is a value the screen keeps between frames. Drawing never changes it, but
-/// always shows the selected row: when `scrollOffset` would hide the selection, the drawn
-/// offset is moved (see `visibleOffset(visibleRows:)`); call `ensureSelectionVisible` to
+/// always shows the selected row. When `scrollOffset` would hide the selection, the drawn
+/// offset is moved (see `visibleOffset(visibleRows:)`). Call `ensureSelectionVisible` to
 /// store that offset.
 public struct Table: Hashable, Sendable {
     public var columns: [TableColumn]
@@ -49,7 +49,7 @@ public struct Table: Hashable, Sendable {
     /// Number of data rows that fit in a rect of `height` rows (one goes to the header).
     public static func visibleRows(height: Int) -> Int { max(0, height - 1) }
 
-    /// The first row to draw so that the selection lies within `visibleRows` rows.
+    /// Returns the first row to draw so that the selection lies within `visibleRows` rows.
     public func visibleOffset(visibleRows: Int) -> Int {
         guard visibleRows > 0, !rows.isEmpty else { return 0 }
         let maximumOffset = max(0, rows.count - visibleRows)
