@@ -112,4 +112,23 @@ final class PlotRobustnessTests: XCTestCase {
         XCTAssertEqual(AxisScale.labels(for: [0, 45, 90]), ["0", "45", "90"])
         XCTAssertEqual(AxisScale.labels(for: [-0.0, 1]), ["0", "1"])
     }
+
+    func testPlotsSurviveHugeValues() throws {
+        let huge = [-Double.greatestFiniteMagnitude, 0, .greatestFiniteMagnitude]
+        let plot = LinePlot(
+            series: [PlotSeries(name: "a", x: huge, y: huge, error: huge)],
+            marker: PlotMarker(x: 1e300, label: "m"))
+        for appearance in [Appearance.rich, .plain] {
+            XCTAssertFalse(draw(plot, appearance: appearance).isEmpty)
+        }
+        var buffer = CellBuffer(width: 40, height: 12)
+        Histogram(values: huge, binCount: 4).draw(
+            into: &buffer, in: buffer.bounds, appearance: .rich)
+        try Histogram(binEdges: huge, counts: [1, 2]).draw(
+            into: &buffer, in: buffer.bounds, appearance: .plain)
+        StackedBars(categories: ["a"], segmentNames: ["x", "y"], values: [huge]).draw(
+            into: &buffer, in: buffer.bounds, appearance: .rich)
+        ColorBar(colorMap: .grey, range: huge[0]...huge[2]).draw(
+            into: &buffer, in: buffer.bounds, appearance: .rich)
+    }
 }

@@ -40,7 +40,7 @@ public struct ColorBar: Hashable, Sendable {
         var nextFree = rect.x
         for (tick, text) in zip(ticks, labels) {
             let fraction = high > low ? (tick - low) / (high - low) : 0
-            let column = rect.x + Int((fraction * Double(span)).rounded())
+            let column = rect.x + roundedPosition(fraction * Double(span))
             let width = DisplayWidth.of(text)
             let start = min(max(rect.x, column - width / 2), rect.maxX - width)
             guard start >= nextFree else { continue }

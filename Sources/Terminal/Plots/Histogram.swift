@@ -51,7 +51,7 @@ public struct Histogram: Hashable, Sendable {
         let width = (high - low) / Double(bins)
         var counts = Array(repeating: 0, count: bins)
         for value in finite where value >= low && value <= high {
-            counts[min(bins - 1, Int((value - low) / width))] += 1
+            counts[min(bins - 1, max(0, roundedPosition((value - low) / width, rule: .down)))] += 1
         }
         self.binEdges = (0...bins).map { low + Double($0) * width }
         self.counts = counts
@@ -85,11 +85,11 @@ public struct Histogram: Hashable, Sendable {
         let yTop = frame.yRange.upperBound
         for (index, count) in counts.enumerated() where count > 0 {
             let start =
-                area.x + Int((frame.xFraction(binEdges[index]) * Double(area.width)).rounded())
+                area.x + roundedPosition(frame.xFraction(binEdges[index]) * Double(area.width))
             var end =
-                area.x + Int((frame.xFraction(binEdges[index + 1]) * Double(area.width)).rounded())
+                area.x + roundedPosition(frame.xFraction(binEdges[index + 1]) * Double(area.width))
             if end - start > 2 { end -= 1 }
-            let eighths = Int((Double(count) / yTop * Double(area.height * 8)).rounded())
+            let eighths = roundedPosition(Double(count) / yTop * Double(area.height * 8))
             for column in start..<max(start + 1, end) where column < area.maxX {
                 for level in 0..<area.height {
                     let filled = min(8, eighths - level * 8)

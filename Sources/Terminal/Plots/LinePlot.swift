@@ -224,16 +224,16 @@ public struct LinePlot: Hashable, Sendable {
                 guard let error = point.error, error > 0 else { continue }
                 let top = cell(point.x, point.y + error)
                 let bottom = cell(point.x, point.y - error)
-                let column = Int(top.0.rounded())
+                let column = roundedPosition(top.0)
                 canvas.verticalRun(
                     column: column, from: top.1, to: bottom.1, glyph: "|",
                     layer: errorLayer)
-                if Int(bottom.1.rounded()) - Int(top.1.rounded()) >= 2 {
+                if roundedPosition(bottom.1) - roundedPosition(top.1) >= 2 {
                     canvas.set(
-                        column: column, row: Int(top.1.rounded()), glyph: "-",
+                        column: column, row: roundedPosition(top.1), glyph: "-",
                         layer: errorLayer)
                     canvas.set(
-                        column: column, row: Int(bottom.1.rounded()), glyph: "-",
+                        column: column, row: roundedPosition(bottom.1), glyph: "-",
                         layer: errorLayer)
                 }
             }
@@ -249,7 +249,7 @@ public struct LinePlot: Hashable, Sendable {
             for point in seriesPoints {
                 let position = cell(point.x, point.y)
                 canvas.set(
-                    column: Int(position.0.rounded()), row: Int(position.1.rounded()),
+                    column: roundedPosition(position.0), row: roundedPosition(position.1),
                     glyph: marks[index % marks.count], layer: index)
             }
         }

@@ -62,12 +62,12 @@ struct PlotFrame {
 
     /// Pixel column of `x` on a grid with `resolution` pixels per cell.
     func pixelX(_ x: Double, resolution: Int) -> Int {
-        Int((xFraction(x) * Double(area.width * resolution - 1)).rounded())
+        roundedPosition(xFraction(x) * Double(area.width * resolution - 1))
     }
 
     /// Pixel row of `y` on a grid with `resolution` pixels per cell.
     func pixelY(_ y: Double, resolution: Int) -> Int {
-        Int((yFraction(y) * Double(area.height * resolution - 1)).rounded())
+        roundedPosition(yFraction(y) * Double(area.height * resolution - 1))
     }
 
     /// Returns the buffer column of the cell that contains `x`.

@@ -38,7 +38,7 @@ public struct StackedBars: Hashable, Sendable {
         var sum = 0.0
         return cleanedValues(category).map { value in
             sum += value
-            return min(length, Int((sum / scale * Double(length)).rounded()))
+            return min(length, roundedPosition(sum / scale * Double(length)))
         }
     }
 
