@@ -109,4 +109,14 @@ final class CapabilitiesTests: XCTestCase {
             }
         }
     }
+
+    func testThemeJSONRoundTrip() throws {
+        let text = Theme.default.jsonText()
+        let parsed = try Theme.parse(
+            json: Data(text.utf8),
+            base: Theme(
+                name: "", roles: [:],
+                seriesColors: []))
+        XCTAssertEqual(parsed, Theme.default)
+    }
 }

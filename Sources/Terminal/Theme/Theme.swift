@@ -106,6 +106,27 @@ public struct Theme: Hashable, Sendable {
         return theme
     }
 
+    /// Returns the theme as JSON in the format `parse(json:)` reads, roles sorted by name,
+    /// so a built-in theme can be written out as a starting point for a theme file.
+    public func jsonText() -> String {
+        func color(_ value: TerminalColor) -> String {
+            switch value {
+            case .default: return "\"default\""
+            case .indexed(let index): return String(index)
+            }
+        }
+        let roleLines = roles.sorted { $0.key.rawValue < $1.key.rawValue }.map { role, style in
+            let attributes = style.attributes.names.map { "\"\($0)\"" }.joined(separator: ", ")
+            return "    \"\(role.rawValue)\": {\"fg\": \(color(style.foreground)), "
+                + "\"bg\": \(color(style.background)), \"attrs\": [\(attributes)]}"
+        }
+        let series = seriesColors.map(color).joined(separator: ", ")
+        let escapedName = name.replacingOccurrences(of: "\\", with: "\\\\")
+            .replacingOccurrences(of: "\"", with: "\\\"")
+        return "{\n  \"name\": \"\(escapedName)\",\n  \"roles\": {\n"
+            + roleLines.joined(separator: ",\n") + "\n  },\n  \"series\": [\(series)]\n}\n"
+    }
+
     /// Reads and parses a theme file. Throws `ThemeError.unreadable` when it cannot be read.
     public static func load(path: String, base: Theme = .default) throws -> Theme {
         guard let data = FileManager.default.contents(atPath: path) else {
