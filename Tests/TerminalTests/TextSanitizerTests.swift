@@ -70,4 +70,13 @@ final class TextSanitizerTests: XCTestCase {
         XCTAssertEqual(narrow.plainText(), "視")
         XCTAssertFalse(narrow[2, 0].isContinuation)
     }
+
+    func testPutGlyphSkipsControlGraphemes() {
+        var buffer = CellBuffer(width: 4, height: 1)
+        XCTAssertEqual(buffer.putGlyph("\u{1B}", x: 0, y: 0, style: .plain), 0)
+        XCTAssertEqual(buffer.putGlyph("\u{202E}", x: 1, y: 0, style: .plain), 0)
+        XCTAssertEqual(buffer.putGlyph("\u{9B}", x: 2, y: 0, style: .plain), 0)
+        XCTAssertEqual(buffer.putGlyph("⣿", x: 3, y: 0, style: .plain), 1)
+        XCTAssertEqual(buffer.plainText(), "   ⣿")
+    }
 }

@@ -55,9 +55,10 @@ public struct CellBuffer: Hashable, Sendable {
         }
     }
 
-    /// Writes one grapheme without sanitising it: for glyphs the toolkit itself chose.
-    /// A wide grapheme also claims the next cell, and is skipped when only one cell is left
-    /// inside `clip`.
+    /// Writes one grapheme and returns the columns it took (0, 1 or 2). A grapheme that
+    /// contains a control character (anything `TextSanitizer.sanitize` would remove) is
+    /// skipped. A wide grapheme also claims the next cell, and is skipped when only one
+    /// cell is left inside `clip`.
     @discardableResult
     public mutating func putGlyph(
         _ grapheme: Character, x: Int, y: Int, style: Style, clip: Rect? = nil
@@ -65,6 +66,9 @@ public struct CellBuffer: Hashable, Sendable {
         let area = (clip ?? bounds).intersection(bounds)
         let columns = DisplayWidth.of(grapheme)
         guard columns > 0, area.contains(x: x, y: y) else { return 0 }
+        if !grapheme.isASCII, TextSanitizer.sanitize(String(grapheme)) != String(grapheme) {
+            return 0
+        }
         if columns == 2 {
             guard area.contains(x: x + 1, y: y) else { return 0 }
             self[x, y] = Cell(grapheme, style: style)
