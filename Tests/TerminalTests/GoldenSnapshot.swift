@@ -2,7 +2,7 @@ import Foundation
 import Terminal
 import XCTest
 
-/// Compares a cell buffer with golden files: `NAME.txt` holds the plain text and
+/// Compares a cell buffer with golden files: `NAME.txt` contains the plain text and
 /// `NAME.style.txt` the colour and attribute layer (see `CellBuffer.styleLayerText`).
 ///
 /// With `UPDATE_GOLDEN=1` in the environment the files are written into the source tree
@@ -15,7 +15,8 @@ enum GoldenSnapshot {
     }
 
     static func assertMatches(
-        _ buffer: CellBuffer, named name: String, asciiOnly: Bool = false, file: StaticString = #filePath,
+        _ buffer: CellBuffer, named name: String, asciiOnly: Bool = false,
+        file: StaticString = #filePath,
         line: UInt = #line
     ) {
         let files = [
@@ -29,8 +30,9 @@ enum GoldenSnapshot {
                 do {
                     try actual.write(to: url, atomically: true, encoding: .utf8)
                 } catch {
-                    XCTFail("cannot write golden file \(url.path): \(error)", file: file,
-                            line: line)
+                    XCTFail(
+                        "cannot write golden file \(url.path): \(error)", file: file,
+                        line: line)
                 }
                 continue
             }

@@ -53,13 +53,27 @@ public enum Key: Hashable, Sendable, CustomStringConvertible {
             return
         }
         switch lower {
-        case "space": self = .character(" "); return
-        case "escape": self = .escape; return
-        case "return": self = .enter; return
-        case "pageup": self = .pageUp; return
-        case "pagedown": self = .pageDown; return
-        case "backtab", "shift-tab": self = .backTab; return
-        case "del": self = .delete; return
+        case "space":
+            self = .character(" ")
+            return
+        case "escape":
+            self = .escape
+            return
+        case "return":
+            self = .enter
+            return
+        case "pageup":
+            self = .pageUp
+            return
+        case "pagedown":
+            self = .pageDown
+            return
+        case "backtab", "shift-tab":
+            self = .backTab
+            return
+        case "del":
+            self = .delete
+            return
         default: break
         }
         for prefix in ["ctrl-", "c-"] where lower.hasPrefix(prefix) {

@@ -83,7 +83,7 @@ public final class TerminalScreen {
         restore()
     }
 
-    /// A blank buffer of the current screen size.
+    /// Returns a blank buffer of the current screen size.
     public func makeBuffer() -> CellBuffer {
         CellBuffer(width: size.width, height: size.height)
     }
@@ -207,12 +207,13 @@ public final class TerminalScreen {
         return attr_t(value)
     }
 
-    /// The colour pair for a style, created on first use. Pair 0 (default colours) is
+    /// Returns the colour pair for a style and creates it on first use. Pair 0 (default colours) is
     /// used without colour support or once the terminal's pairs run out.
     private func pair(for style: Style) -> Int16 {
         guard maximumPairs > 1 else { return 0 }
-        let key = ColorPairKey(foreground: colorNumber(style.foreground),
-                               background: colorNumber(style.background))
+        let key = ColorPairKey(
+            foreground: colorNumber(style.foreground),
+            background: colorNumber(style.background))
         if key.foreground == -1 && key.background == -1 { return 0 }
         if let existing = colorPairs[key] { return existing }
         let next = colorPairs.count + 1

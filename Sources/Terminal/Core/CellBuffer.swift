@@ -55,9 +55,10 @@ public struct CellBuffer: Hashable, Sendable {
         }
     }
 
-    /// Writes one grapheme without sanitising it: for glyphs the toolkit itself chose.
-    /// A wide grapheme also claims the next cell, and is skipped when only one cell is left
-    /// inside `clip`.
+    /// Writes one grapheme and returns the columns it took (0, 1 or 2). A grapheme that
+    /// contains a control character (anything `TextSanitizer.sanitize` would remove) is
+    /// skipped. A wide grapheme also claims the next cell, and is skipped when only one
+    /// cell is left inside `clip`.
     @discardableResult
     public mutating func putGlyph(
         _ grapheme: Character, x: Int, y: Int, style: Style, clip: Rect? = nil
@@ -65,6 +66,9 @@ public struct CellBuffer: Hashable, Sendable {
         let area = (clip ?? bounds).intersection(bounds)
         let columns = DisplayWidth.of(grapheme)
         guard columns > 0, area.contains(x: x, y: y) else { return 0 }
+        if !grapheme.isASCII, TextSanitizer.sanitize(String(grapheme)) != String(grapheme) {
+            return 0
+        }
         if columns == 2 {
             guard area.contains(x: x + 1, y: y) else { return 0 }
             self[x, y] = Cell(grapheme, style: style)
@@ -101,8 +105,9 @@ public struct CellBuffer: Hashable, Sendable {
         style: Style, ellipsis: String = "…"
     ) {
         guard fieldWidth > 0 else { return }
-        let fitted = TextLayout.fit(TextSanitizer.sanitize(text), width: fieldWidth,
-                                    ellipsis: ellipsis)
+        let fitted = TextLayout.fit(
+            TextSanitizer.sanitize(text), width: fieldWidth,
+            ellipsis: ellipsis)
         let used = DisplayWidth.of(fitted)
         let padding = fieldWidth - used
         let leading: Int
@@ -121,7 +126,9 @@ public struct CellBuffer: Hashable, Sendable {
         x: Int, y: Int, length: Int, style: Style, glyphs: GlyphSet
     ) {
         guard length > 0 else { return }
-        for column in x..<(x + length) { putGlyph(glyphs.horizontal, x: column, y: y, style: style) }
+        for column in x..<(x + length) {
+            putGlyph(glyphs.horizontal, x: column, y: y, style: style)
+        }
     }
 
     /// Draws a vertical line of `length` cells.
@@ -139,14 +146,18 @@ public struct CellBuffer: Hashable, Sendable {
         titleStyle: Style? = nil
     ) {
         guard rect.width >= 2, rect.height >= 2 else { return }
-        horizontalLine(x: rect.x + 1, y: rect.y, length: rect.width - 2, style: style,
-                       glyphs: glyphs)
-        horizontalLine(x: rect.x + 1, y: rect.maxY - 1, length: rect.width - 2, style: style,
-                       glyphs: glyphs)
-        verticalLine(x: rect.x, y: rect.y + 1, length: rect.height - 2, style: style,
-                     glyphs: glyphs)
-        verticalLine(x: rect.maxX - 1, y: rect.y + 1, length: rect.height - 2, style: style,
-                     glyphs: glyphs)
+        horizontalLine(
+            x: rect.x + 1, y: rect.y, length: rect.width - 2, style: style,
+            glyphs: glyphs)
+        horizontalLine(
+            x: rect.x + 1, y: rect.maxY - 1, length: rect.width - 2, style: style,
+            glyphs: glyphs)
+        verticalLine(
+            x: rect.x, y: rect.y + 1, length: rect.height - 2, style: style,
+            glyphs: glyphs)
+        verticalLine(
+            x: rect.maxX - 1, y: rect.y + 1, length: rect.height - 2, style: style,
+            glyphs: glyphs)
         putGlyph(glyphs.topLeft, x: rect.x, y: rect.y, style: style)
         putGlyph(glyphs.topRight, x: rect.maxX - 1, y: rect.y, style: style)
         putGlyph(glyphs.bottomLeft, x: rect.x, y: rect.maxY - 1, style: style)
@@ -168,7 +179,7 @@ public struct CellBuffer: Hashable, Sendable {
         }
     }
 
-    /// The graphemes of row `y` as text, continuation cells skipped, trailing spaces kept.
+    /// Returns the graphemes of row `y` as text, continuation cells skipped, trailing spaces kept.
     /// With `asciiOnly`, each grapheme outside 7-bit ASCII becomes `?` (a wide one `??`),
     /// which is what a terminal without a UTF-8 locale is sent.
     public func rowText(_ y: Int, asciiOnly: Bool = false) -> String {
@@ -185,7 +196,7 @@ public struct CellBuffer: Hashable, Sendable {
         return text
     }
 
-    /// The buffer as text without colours: rows joined by newlines, trailing spaces
+    /// Returns the buffer as text without colours: rows joined by newlines, trailing spaces
     /// trimmed. This is both the test view and the headless `--format text` output;
     /// `asciiOnly` replaces non-ASCII graphemes with `?`.
     public func plainText(asciiOnly: Bool = false) -> String {

@@ -86,3 +86,13 @@ public enum AxisScale {
         return (range.lowerBound - span * fraction)...(range.upperBound + span * fraction)
     }
 }
+
+/// Rounds a cell or pixel position to an integer that is safe to convert: NaN becomes 0 and
+/// values are clamped to +/- 1,000,000, so huge or infinite data cannot trap `Int(_:)`.
+/// Positions that far outside a plot are clipped when drawn anyway.
+func roundedPosition(_ value: Double, rule: FloatingPointRoundingRule = .toNearestOrAwayFromZero)
+    -> Int
+{
+    guard !value.isNaN else { return 0 }
+    return Int(min(1_000_000, max(-1_000_000, value)).rounded(rule))
+}

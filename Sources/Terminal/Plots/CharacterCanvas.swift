@@ -23,8 +23,8 @@ struct CharacterCanvas {
 
     /// Draws a segment between two points given in cell units (column, fractional row).
     mutating func line(from start: (Double, Double), to end: (Double, Double), layer: Int) {
-        let column0 = Int(start.0.rounded())
-        let column1 = Int(end.0.rounded())
+        let column0 = roundedPosition(start.0)
+        let column1 = roundedPosition(end.0)
         if column0 == column1 {
             verticalRun(column: column0, from: start.1, to: end.1, glyph: "|", layer: layer)
             return
@@ -42,12 +42,14 @@ struct CharacterCanvas {
         var previousRow: Int?
         for column in stride(from: column0, through: column1, by: step) {
             let rowValue = start.1 + slope * (Double(column) - start.0)
-            let row = Int(rowValue.rounded())
+            let row = roundedPosition(rowValue)
             if let previousRow, abs(row - previousRow) > 1 {
                 let low = min(row, previousRow) + 1
                 let high = max(row, previousRow) - 1
                 if low <= high {
-                    for fill in low...high { set(column: column, row: fill, glyph: "|", layer: layer) }
+                    for fill in low...high {
+                        set(column: column, row: fill, glyph: "|", layer: layer)
+                    }
                 }
             }
             set(column: column, row: row, glyph: glyph, layer: layer)
@@ -59,8 +61,8 @@ struct CharacterCanvas {
     mutating func verticalRun(
         column: Int, from row0: Double, to row1: Double, glyph: Character, layer: Int
     ) {
-        let top = Int(min(row0, row1).rounded())
-        let bottom = Int(max(row0, row1).rounded())
+        let top = roundedPosition(min(row0, row1))
+        let bottom = roundedPosition(max(row0, row1))
         for row in top...bottom { set(column: column, row: row, glyph: glyph, layer: layer) }
     }
 
@@ -68,8 +70,9 @@ struct CharacterCanvas {
         for row in 0..<rows {
             for column in 0..<columns {
                 guard let glyph = glyphs[row * columns + column] else { continue }
-                buffer.putGlyph(glyph, x: x + column, y: y + row,
-                                style: style(layers[row * columns + column]))
+                buffer.putGlyph(
+                    glyph, x: x + column, y: y + row,
+                    style: style(layers[row * columns + column]))
             }
         }
     }

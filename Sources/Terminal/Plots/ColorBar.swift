@@ -24,8 +24,9 @@ public struct ColorBar: Hashable, Sendable {
             if let color = colorMap.color(at: position, mode: mode) {
                 buffer.putGlyph(" ", x: rect.x + column, y: rect.y, style: Style(background: color))
             } else {
-                buffer.putGlyph(colorMap.densityGlyph(at: position), x: rect.x + column,
-                                y: rect.y, style: appearance.style(.text))
+                buffer.putGlyph(
+                    colorMap.densityGlyph(at: position), x: rect.x + column,
+                    y: rect.y, style: appearance.style(.text))
             }
         }
         guard rect.height >= 2 else { return }
@@ -39,7 +40,7 @@ public struct ColorBar: Hashable, Sendable {
         var nextFree = rect.x
         for (tick, text) in zip(ticks, labels) {
             let fraction = high > low ? (tick - low) / (high - low) : 0
-            let column = rect.x + Int((fraction * Double(span)).rounded())
+            let column = rect.x + roundedPosition(fraction * Double(span))
             let width = DisplayWidth.of(text)
             let start = min(max(rect.x, column - width / 2), rect.maxX - width)
             guard start >= nextFree else { continue }
@@ -48,7 +49,8 @@ public struct ColorBar: Hashable, Sendable {
         }
         guard rect.height >= 3, !label.isEmpty else { return }
         let width = min(rect.width, DisplayWidth.of(TextSanitizer.sanitize(label)))
-        buffer.put(label, x: rect.x + (rect.width - width) / 2, y: rect.y + 2, width: width,
-                   style: labelStyle, ellipsis: appearance.glyphs.ellipsis)
+        buffer.put(
+            label, x: rect.x + (rect.width - width) / 2, y: rect.y + 2, width: width,
+            style: labelStyle, ellipsis: appearance.glyphs.ellipsis)
     }
 }

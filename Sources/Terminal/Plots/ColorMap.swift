@@ -19,7 +19,7 @@ public enum ColorMap: String, Hashable, Sendable, CaseIterable {
     /// Signed levels without colour: strong negative to strong positive.
     public static let divergingRamp: [Character] = ["=", "-", ".", " ", "+", "*", "#"]
 
-    /// The RGB colour (0-255 per channel) at `t`, clamped to 0...1.
+    /// Returns the RGB colour (0-255 per channel) at `t`, clamped to 0...1.
     public func rgb(at t: Double) -> (red: Int, green: Int, blue: Int) {
         let position = t.isFinite ? min(1, max(0, t)) : 0
         switch self {
@@ -33,7 +33,7 @@ public enum ColorMap: String, Hashable, Sendable, CaseIterable {
         }
     }
 
-    /// The nearest xterm-256 colour at `t`.
+    /// Returns the nearest xterm-256 colour at `t`.
     public func xtermIndex(at t: Double) -> UInt8 {
         let position = t.isFinite ? min(1, max(0, t)) : 0
         if self == .grey { return UInt8(232 + Int((position * 23).rounded())) }
@@ -41,21 +41,31 @@ public enum ColorMap: String, Hashable, Sendable, CaseIterable {
         return XtermPalette.nearest256(red: color.red, green: color.green, blue: color.blue)
     }
 
-    /// The colour at `t` for `mode`, or nil when the mode shows no colour or, for the grey
-    /// map, only eight colours (too few grey levels to read; use the density glyph).
+    /// Returns the colour at `t` for `mode`. Returns nil without colour, and for the grey map
+    /// in 8-colour mode because eight colours give too few grey levels (use the density
+    /// glyph then).
+    /// In 8-colour mode the diverging map becomes blue below 0.4, white up to 0.6 and red
+    /// above, because its light blues are nearer to ANSI cyan than to blue.
     public func color(at t: Double, mode: ColorMode) -> TerminalColor? {
         switch mode {
         case .none:
             return nil
         case .eight:
-            if self == .grey { return nil }
-            return .indexed(XtermPalette.nearest8(xtermIndex(at: t)))
+            switch self {
+            case .grey:
+                return nil
+            case .diverging:
+                let position = t.isFinite ? t : 0.5
+                return position < 0.4 ? .blue : (position > 0.6 ? .red : .white)
+            case .viridis:
+                return .indexed(XtermPalette.nearest8(xtermIndex(at: t)))
+            }
         case .xterm256:
             return .indexed(xtermIndex(at: t))
         }
     }
 
-    /// The character standing for `t` when there is no colour: the ASCII density ramp,
+    /// Returns the character for `t` when there is no colour: the ASCII density ramp,
     /// or the signed ramp for the diverging map.
     public func densityGlyph(at t: Double) -> Character {
         let position = t.isFinite ? min(1, max(0, t)) : 0

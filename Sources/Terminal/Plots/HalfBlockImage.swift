@@ -32,10 +32,11 @@ public struct HalfBlockImage: Hashable, Sendable {
         self.colorMap = colorMap
     }
 
-    /// The size in cells the image takes when fitted into `rect`.
+    /// Returns the size in cells the image covers when fitted into `rect`.
     public func fittedSize(in rect: Rect) -> (columns: Int, rows: Int) {
         guard !rect.isEmpty else { return (0, 0) }
-        let scale = min(Double(rect.width) / Double(width), Double(rect.height * 2) / Double(height))
+        let scale = min(
+            Double(rect.width) / Double(width), Double(rect.height * 2) / Double(height))
         let columns = max(1, min(rect.width, Int((Double(width) * scale).rounded(.down))))
         let pixelRows = max(1, Int((Double(height) * scale).rounded(.down)))
         return (columns, min(rect.height, (pixelRows + 1) / 2))
@@ -45,7 +46,9 @@ public struct HalfBlockImage: Hashable, Sendable {
     @discardableResult
     public func draw(into buffer: inout CellBuffer, in rect: Rect, appearance: Appearance) -> Rect {
         let size = fittedSize(in: rect)
-        guard size.columns > 0, size.rows > 0 else { return Rect(x: rect.x, y: rect.y, width: 0, height: 0) }
+        guard size.columns > 0, size.rows > 0 else {
+            return Rect(x: rect.x, y: rect.y, width: 0, height: 0)
+        }
         let normalize = ValueNormalizer(values: pixels, range: range)
         let pixelRows = size.rows * 2
         func sample(column: Int, pixelRow: Int) -> Double {
@@ -64,8 +67,10 @@ public struct HalfBlockImage: Hashable, Sendable {
                     let lowerColor = colorMap.color(at: lower, mode: mode)
                 else {
                     let finite = [upper, lower].filter(\.isFinite)
-                    let glyph = finite.isEmpty
-                        ? " " : colorMap.densityGlyph(at: finite.reduce(0, +) / Double(finite.count))
+                    let glyph =
+                        finite.isEmpty
+                        ? " "
+                        : colorMap.densityGlyph(at: finite.reduce(0, +) / Double(finite.count))
                     buffer.putGlyph(glyph, x: x, y: y, style: appearance.style(.text))
                     continue
                 }
@@ -74,14 +79,20 @@ public struct HalfBlockImage: Hashable, Sendable {
                 switch (upper.isFinite, lower.isFinite) {
                 case (true, true):
                     glyph = appearance.glyphs.isASCII ? " " : appearance.glyphs.upperHalfBlock
-                    style = appearance.glyphs.isASCII
-                        ? Style(background: upperColor) : Style(foreground: upperColor, background: lowerColor)
+                    style =
+                        appearance.glyphs.isASCII
+                        ? Style(background: upperColor)
+                        : Style(foreground: upperColor, background: lowerColor)
                 case (true, false):
                     glyph = appearance.glyphs.isASCII ? " " : appearance.glyphs.upperHalfBlock
-                    style = appearance.glyphs.isASCII ? Style(background: upperColor) : Style(foreground: upperColor)
+                    style =
+                        appearance.glyphs.isASCII
+                        ? Style(background: upperColor) : Style(foreground: upperColor)
                 case (false, true):
                     glyph = appearance.glyphs.isASCII ? " " : "▄"
-                    style = appearance.glyphs.isASCII ? Style(background: lowerColor) : Style(foreground: lowerColor)
+                    style =
+                        appearance.glyphs.isASCII
+                        ? Style(background: lowerColor) : Style(foreground: lowerColor)
                 case (false, false):
                     glyph = " "
                     style = .plain

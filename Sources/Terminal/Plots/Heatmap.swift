@@ -24,7 +24,7 @@ public struct Heatmap: Hashable, Sendable {
         self.cellWidth = max(1, cellWidth)
     }
 
-    /// The cells the heatmap covers when drawn into `rect`.
+    /// Returns the size in cells the heatmap covers when drawn into `rect`.
     public func fittedSize(in rect: Rect) -> (columns: Int, rows: Int) {
         let columnCount = values.map(\.count).max() ?? 0
         guard columnCount > 0, !rect.isEmpty else { return (0, 0) }
@@ -60,8 +60,9 @@ public struct Heatmap: Hashable, Sendable {
                 if let color = colorMap.color(at: position, mode: mode) {
                     buffer.putGlyph(" ", x: x, y: y, style: Style(background: color))
                 } else {
-                    buffer.putGlyph(colorMap.densityGlyph(at: position), x: x, y: y,
-                                    style: appearance.style(.text))
+                    buffer.putGlyph(
+                        colorMap.densityGlyph(at: position), x: x, y: y,
+                        style: appearance.style(.text))
                 }
             }
         }

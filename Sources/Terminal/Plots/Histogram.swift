@@ -19,7 +19,8 @@ public struct Histogram: Hashable, Sendable {
                 "histogram has \(counts.count) counts and \(binEdges.count) edges; "
                     + "pass one more edge than counts")
         }
-        guard binEdges.allSatisfy(\.isFinite), zip(binEdges, binEdges.dropFirst()).allSatisfy({ $0 < $1 })
+        guard binEdges.allSatisfy(\.isFinite),
+            zip(binEdges, binEdges.dropFirst()).allSatisfy({ $0 < $1 })
         else {
             throw PlotError.shapeMismatch(
                 "histogram edges \(binEdges) are not finite and strictly ascending")
@@ -42,14 +43,15 @@ public struct Histogram: Hashable, Sendable {
         var low = range?.lowerBound ?? finite.min() ?? 0
         var high = range?.upperBound ?? finite.max() ?? 1
         if !(high > low) || !low.isFinite || !high.isFinite {
-            let widened = AxisScale.padded((low.isFinite ? low : 0)...(low.isFinite ? low : 0), fraction: 0)
+            let widened = AxisScale.padded(
+                (low.isFinite ? low : 0)...(low.isFinite ? low : 0), fraction: 0)
             low = widened.lowerBound
             high = widened.upperBound
         }
         let width = (high - low) / Double(bins)
         var counts = Array(repeating: 0, count: bins)
         for value in finite where value >= low && value <= high {
-            counts[min(bins - 1, Int((value - low) / width))] += 1
+            counts[min(bins - 1, max(0, roundedPosition((value - low) / width, rule: .down)))] += 1
         }
         self.binEdges = (0...bins).map { low + Double($0) * width }
         self.counts = counts
@@ -64,25 +66,30 @@ public struct Histogram: Hashable, Sendable {
             return
         }
         let maximum = Double(max(1, counts.max() ?? 0))
-        guard let frame = PlotFrame(rect: rect, xRange: first...last, yRange: 0...(maximum * 1.05),
-                                    xLabel: xLabel, yLabel: yLabel, integerYTicks: true)
+        guard
+            let frame = PlotFrame(
+                rect: rect, xRange: first...last, yRange: 0...(maximum * 1.05),
+                xLabel: xLabel, yLabel: yLabel, integerYTicks: true)
         else {
             PlotFrame.drawMessage("too small", into: &buffer, in: rect, appearance: appearance)
             return
         }
         let ticks = frame.defaultXTicks()
-        frame.drawAxes(into: &buffer, xTicks: ticks.ticks, xTickLabels: ticks.labels,
-                       appearance: appearance)
+        frame.drawAxes(
+            into: &buffer, xTicks: ticks.ticks, xTickLabels: ticks.labels,
+            appearance: appearance)
 
         let glyphs = appearance.glyphs
         let style = appearance.seriesStyle(0)
         let area = frame.area
         let yTop = frame.yRange.upperBound
         for (index, count) in counts.enumerated() where count > 0 {
-            let start = area.x + Int((frame.xFraction(binEdges[index]) * Double(area.width)).rounded())
-            var end = area.x + Int((frame.xFraction(binEdges[index + 1]) * Double(area.width)).rounded())
+            let start =
+                area.x + roundedPosition(frame.xFraction(binEdges[index]) * Double(area.width))
+            var end =
+                area.x + roundedPosition(frame.xFraction(binEdges[index + 1]) * Double(area.width))
             if end - start > 2 { end -= 1 }
-            let eighths = Int((Double(count) / yTop * Double(area.height * 8)).rounded())
+            let eighths = roundedPosition(Double(count) / yTop * Double(area.height * 8))
             for column in start..<max(start + 1, end) where column < area.maxX {
                 for level in 0..<area.height {
                     let filled = min(8, eighths - level * 8)

@@ -92,8 +92,10 @@ public struct LinePlot: Hashable, Sendable {
             PlotFrame.drawMessage("no data", into: &buffer, in: rect, appearance: appearance)
             return
         }
-        guard let frame = PlotFrame(rect: rect, xRange: ranges.x, yRange: ranges.y,
-                                    xLabel: xLabel, yLabel: yLabel)
+        guard
+            let frame = PlotFrame(
+                rect: rect, xRange: ranges.x, yRange: ranges.y,
+                xLabel: xLabel, yLabel: yLabel)
         else {
             PlotFrame.drawMessage("too small", into: &buffer, in: rect, appearance: appearance)
             return
@@ -106,8 +108,9 @@ public struct LinePlot: Hashable, Sendable {
         } else {
             ticks = frame.defaultXTicks()
         }
-        frame.drawAxes(into: &buffer, xTicks: ticks.ticks, xTickLabels: ticks.labels,
-                       appearance: appearance)
+        frame.drawAxes(
+            into: &buffer, xTicks: ticks.ticks, xTickLabels: ticks.labels,
+            appearance: appearance)
         let markerColumn = drawMarkerLine(into: &buffer, frame: frame, appearance: appearance)
 
         if appearance.glyphs.usesBraille {
@@ -115,8 +118,9 @@ public struct LinePlot: Hashable, Sendable {
         } else {
             drawCharacters(points, into: &buffer, frame: frame, appearance: appearance)
         }
-        drawLabels(into: &buffer, frame: frame, markerColumn: markerColumn,
-                   appearance: appearance)
+        drawLabels(
+            into: &buffer, frame: frame, markerColumn: markerColumn,
+            appearance: appearance)
     }
 
     /// X and y ranges of the data, error bars and marker, or nil when nothing is finite.
@@ -220,14 +224,17 @@ public struct LinePlot: Hashable, Sendable {
                 guard let error = point.error, error > 0 else { continue }
                 let top = cell(point.x, point.y + error)
                 let bottom = cell(point.x, point.y - error)
-                let column = Int(top.0.rounded())
-                canvas.verticalRun(column: column, from: top.1, to: bottom.1, glyph: "|",
-                                   layer: errorLayer)
-                if Int(bottom.1.rounded()) - Int(top.1.rounded()) >= 2 {
-                    canvas.set(column: column, row: Int(top.1.rounded()), glyph: "-",
-                               layer: errorLayer)
-                    canvas.set(column: column, row: Int(bottom.1.rounded()), glyph: "-",
-                               layer: errorLayer)
+                let column = roundedPosition(top.0)
+                canvas.verticalRun(
+                    column: column, from: top.1, to: bottom.1, glyph: "|",
+                    layer: errorLayer)
+                if roundedPosition(bottom.1) - roundedPosition(top.1) >= 2 {
+                    canvas.set(
+                        column: column, row: roundedPosition(top.1), glyph: "-",
+                        layer: errorLayer)
+                    canvas.set(
+                        column: column, row: roundedPosition(bottom.1), glyph: "-",
+                        layer: errorLayer)
                 }
             }
         }
@@ -241,8 +248,9 @@ public struct LinePlot: Hashable, Sendable {
         for (index, seriesPoints) in points.enumerated() {
             for point in seriesPoints {
                 let position = cell(point.x, point.y)
-                canvas.set(column: Int(position.0.rounded()), row: Int(position.1.rounded()),
-                           glyph: marks[index % marks.count], layer: index)
+                canvas.set(
+                    column: roundedPosition(position.0), row: roundedPosition(position.1),
+                    glyph: marks[index % marks.count], layer: index)
             }
         }
         let errorStyle = appearance.style(.plotError)
@@ -263,9 +271,11 @@ public struct LinePlot: Hashable, Sendable {
         let yLabelWidth = DisplayWidth.of(TextSanitizer.sanitize(yLabel))
         if yLabelWidth > 0 { occupied.append(frame.rect.x...(frame.rect.x + yLabelWidth)) }
 
-        let legendEntries = showsLegend && series.count > 1 ? series.enumerated().map {
-            (index: $0.offset, text: TextSanitizer.sanitize($0.element.name))
-        } : []
+        let legendEntries =
+            showsLegend && series.count > 1
+            ? series.enumerated().map {
+                (index: $0.offset, text: TextSanitizer.sanitize($0.element.name))
+            } : []
         let marks = appearance.glyphs.seriesMarks
         let legendWidth = legendEntries.reduce(0) { $0 + DisplayWidth.of($1.text) + 4 } - 1
         if legendWidth > 0, legendWidth <= frame.area.width {
@@ -276,7 +286,8 @@ public struct LinePlot: Hashable, Sendable {
                 x = frame.area.maxX - legendWidth
             }
             for entry in legendEntries {
-                let mark = appearance.glyphs.usesBraille ? "━" : String(marks[entry.index % marks.count])
+                let mark =
+                    appearance.glyphs.usesBraille ? "━" : String(marks[entry.index % marks.count])
                 buffer.put(mark + mark, x: x, y: row, style: appearance.seriesStyle(entry.index))
                 x += 3
                 x += buffer.put(entry.text, x: x, y: row, style: appearance.style(.legend))

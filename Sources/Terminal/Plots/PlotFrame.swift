@@ -62,18 +62,18 @@ struct PlotFrame {
 
     /// Pixel column of `x` on a grid with `resolution` pixels per cell.
     func pixelX(_ x: Double, resolution: Int) -> Int {
-        Int((xFraction(x) * Double(area.width * resolution - 1)).rounded())
+        roundedPosition(xFraction(x) * Double(area.width * resolution - 1))
     }
 
     /// Pixel row of `y` on a grid with `resolution` pixels per cell.
     func pixelY(_ y: Double, resolution: Int) -> Int {
-        Int((yFraction(y) * Double(area.height * resolution - 1)).rounded())
+        roundedPosition(yFraction(y) * Double(area.height * resolution - 1))
     }
 
-    /// Buffer column of the cell that holds `x`.
+    /// Returns the buffer column of the cell that contains `x`.
     func column(_ x: Double) -> Int { area.x + pixelX(x, resolution: 2) / 2 }
 
-    /// Buffer row of the cell that holds `y`.
+    /// Returns the buffer row of the cell that contains `y`.
     func row(_ y: Double) -> Int { area.y + pixelY(y, resolution: 4) / 4 }
 
     /// Draws both axes, y ticks and labels, and x ticks at `xTicks` labelled `xTickLabels`.
@@ -88,10 +88,12 @@ struct PlotFrame {
         let axisColumn = area.x - 1
         let axisRow = area.maxY
 
-        buffer.verticalLine(x: axisColumn, y: area.y, length: area.height, style: axisStyle,
-                            glyphs: glyphs)
-        buffer.horizontalLine(x: area.x, y: axisRow, length: area.width, style: axisStyle,
-                              glyphs: glyphs)
+        buffer.verticalLine(
+            x: axisColumn, y: area.y, length: area.height, style: axisStyle,
+            glyphs: glyphs)
+        buffer.horizontalLine(
+            x: area.x, y: axisRow, length: area.width, style: axisStyle,
+            glyphs: glyphs)
         buffer.putGlyph(glyphs.axisCorner, x: axisColumn, y: axisRow, style: axisStyle)
 
         for (tick, label) in zip(yTicks, yTickLabels) {
@@ -116,12 +118,14 @@ struct PlotFrame {
 
         if !xLabel.isEmpty {
             let width = min(DisplayWidth.of(TextSanitizer.sanitize(xLabel)), area.width)
-            buffer.put(xLabel, x: area.x + (area.width - width) / 2, y: axisRow + 2,
-                       width: width, style: labelStyle, ellipsis: glyphs.ellipsis)
+            buffer.put(
+                xLabel, x: area.x + (area.width - width) / 2, y: axisRow + 2,
+                width: width, style: labelStyle, ellipsis: glyphs.ellipsis)
         }
         if !yLabel.isEmpty {
-            buffer.put(yLabel, x: rect.x, y: rect.y, width: min(rect.width, area.maxX - rect.x),
-                       style: labelStyle, ellipsis: glyphs.ellipsis)
+            buffer.put(
+                yLabel, x: rect.x, y: rect.y, width: min(rect.width, area.maxX - rect.x),
+                style: labelStyle, ellipsis: glyphs.ellipsis)
         }
     }
 
@@ -138,7 +142,8 @@ struct PlotFrame {
         guard !rect.isEmpty else { return }
         let text = TextLayout.fit(message, width: rect.width, ellipsis: appearance.glyphs.ellipsis)
         let width = DisplayWidth.of(text)
-        buffer.put(text, x: rect.x + (rect.width - width) / 2, y: rect.y + (rect.height - 1) / 2,
-                   style: appearance.style(.muted), clip: rect)
+        buffer.put(
+            text, x: rect.x + (rect.width - width) / 2, y: rect.y + (rect.height - 1) / 2,
+            style: appearance.style(.muted), clip: rect)
     }
 }

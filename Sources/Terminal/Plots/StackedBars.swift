@@ -1,8 +1,8 @@
 /// Bars split into coloured segments, one bar per category, with a legend.
 ///
 /// Each bar's length is its total over the largest total. Segment boundaries are rounded
-/// on the running sum, so the segments of a bar add up to its rounded length. Segments are
-/// told apart by colour, and by fill characters (`█ ▓ ▒ ░` or `# = + :`) when there is no
+/// on the running sum, so the segments of a bar add up to its rounded length. Segments differ
+/// by colour, and by fill characters (`█ ▓ ▒ ░` or `# = + :`) when there is no
 /// colour. Negative and non-finite values count as zero.
 public struct StackedBars: Hashable, Sendable {
     public enum Orientation: String, Hashable, Sendable {
@@ -38,7 +38,7 @@ public struct StackedBars: Hashable, Sendable {
         var sum = 0.0
         return cleanedValues(category).map { value in
             sum += value
-            return min(length, Int((sum / scale * Double(length)).rounded()))
+            return min(length, roundedPosition(sum / scale * Double(length)))
         }
     }
 
@@ -66,7 +66,8 @@ public struct StackedBars: Hashable, Sendable {
         drawLegend(into: &buffer, in: legendRow, appearance: appearance)
         switch orientation {
         case .horizontal:
-            drawHorizontal(into: &buffer, in: body, totals: totals, scale: scale, appearance: appearance)
+            drawHorizontal(
+                into: &buffer, in: body, totals: totals, scale: scale, appearance: appearance)
         case .vertical:
             drawVertical(into: &buffer, in: body, scale: scale, appearance: appearance)
         }
@@ -76,20 +77,24 @@ public struct StackedBars: Hashable, Sendable {
         into buffer: inout CellBuffer, in rect: Rect, totals: [Double], scale: Double,
         appearance: Appearance
     ) {
-        let labelWidth = min(rect.width / 3,
-                             categories.map { DisplayWidth.of(TextSanitizer.sanitize($0)) }.max() ?? 0)
+        let labelWidth = min(
+            rect.width / 3,
+            categories.map { DisplayWidth.of(TextSanitizer.sanitize($0)) }.max() ?? 0)
         let totalLabels = totals.map { AxisScale.label(for: $0) }
         let valueWidth = (totalLabels.map { DisplayWidth.of($0) }.max() ?? 0) + 1
         let barLength = rect.width - labelWidth - 1 - valueWidth
         guard barLength >= 1 else { return }
         for (index, category) in categories.enumerated() where index < rect.height {
             let y = rect.y + index
-            buffer.put(category, x: rect.x, y: y, width: labelWidth, style: appearance.style(.text),
-                       ellipsis: appearance.glyphs.ellipsis)
+            buffer.put(
+                category, x: rect.x, y: y, width: labelWidth, style: appearance.style(.text),
+                ellipsis: appearance.glyphs.ellipsis)
             let barX = rect.x + labelWidth + 1
             var start = 0
             if scale > 0 {
-                for (segment, end) in segmentEnds(index, scale: scale, length: barLength).enumerated() {
+                for (segment, end) in segmentEnds(index, scale: scale, length: barLength)
+                    .enumerated()
+                {
                     let (glyph, style) = segmentStyle(segment, appearance: appearance)
                     for column in start..<max(start, end) {
                         buffer.putGlyph(glyph, x: barX + column, y: y, style: style)
@@ -97,8 +102,9 @@ public struct StackedBars: Hashable, Sendable {
                     start = max(start, end)
                 }
             }
-            buffer.put(totalLabels[index], x: barX + start + 1, y: y, style: appearance.style(.muted),
-                       clip: rect)
+            buffer.put(
+                totalLabels[index], x: barX + start + 1, y: y, style: appearance.style(.muted),
+                clip: rect)
         }
     }
 
@@ -112,15 +118,17 @@ public struct StackedBars: Hashable, Sendable {
         for (index, category) in categories.enumerated() {
             let x = rect.x + index * slot
             guard x + barWidth <= rect.maxX else { break }
-            buffer.put(category, x: x, y: rect.maxY - 1, width: barWidth, style: appearance.style(.text),
-                       ellipsis: appearance.glyphs.ellipsis)
+            buffer.put(
+                category, x: x, y: rect.maxY - 1, width: barWidth, style: appearance.style(.text),
+                ellipsis: appearance.glyphs.ellipsis)
             guard scale > 0 else { continue }
             var start = 0
             for (segment, end) in segmentEnds(index, scale: scale, length: barHeight).enumerated() {
                 let (glyph, style) = segmentStyle(segment, appearance: appearance)
                 for level in start..<max(start, end) {
                     for column in 0..<barWidth {
-                        buffer.putGlyph(glyph, x: x + column, y: rect.maxY - 2 - level, style: style)
+                        buffer.putGlyph(
+                            glyph, x: x + column, y: rect.maxY - 2 - level, style: style)
                     }
                 }
                 start = max(start, end)

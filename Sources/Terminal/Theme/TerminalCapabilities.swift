@@ -8,7 +8,7 @@ public enum ColorMode: String, Sendable, Hashable, CaseIterable {
     case xterm256
 }
 
-/// What the terminal can display: colours and whether UTF-8 glyphs are safe to send.
+/// The display features of a terminal: its colour mode and whether UTF-8 glyphs are safe to send.
 public struct TerminalCapabilities: Hashable, Sendable {
     public var colorMode: ColorMode
     /// True when the locale is UTF-8, so box drawing, braille and blocks can be shown.
@@ -51,8 +51,7 @@ public struct TerminalCapabilities: Hashable, Sendable {
     {
         if let noColor = environment["NO_COLOR"], !noColor.isEmpty { return .none }
         guard let term = environment["TERM"]?.lowercased(), !term.isEmpty else { return .none }
-        if monochromeTerminals.contains(term) || term.hasSuffix("-mono") || term.hasSuffix("-m")
-        {
+        if monochromeTerminals.contains(term) || term.hasSuffix("-mono") || term.hasSuffix("-m") {
             return .none
         }
         if let colors = terminfoColors {
@@ -66,7 +65,8 @@ public struct TerminalCapabilities: Hashable, Sendable {
     }
 
     static func detectUnicode(environment: [String: String], codeset: String?) -> Bool {
-        let locale = ["LC_ALL", "LC_CTYPE", "LANG"]
+        let locale =
+            ["LC_ALL", "LC_CTYPE", "LANG"]
             .compactMap { environment[$0] }
             .first { !$0.isEmpty } ?? ""
         guard isUTF8(locale) else { return false }

@@ -16,7 +16,7 @@ public struct Theme: Hashable, Sendable {
         self.seriesColors = seriesColors.isEmpty ? [.default] : seriesColors
     }
 
-    /// The style of `role`; a role the theme leaves out is plain text.
+    /// Returns the style of `role`, or plain text for a role the theme leaves out.
     public func style(_ role: ColorRole) -> Style {
         roles[role] ?? .plain
     }
@@ -31,10 +31,12 @@ public struct Theme: Hashable, Sendable {
             .success: Style(foreground: .indexed(70)),
             .warning: Style(foreground: .indexed(214)),
             .error: Style(foreground: .indexed(196), attributes: .bold),
-            .selection: Style(foreground: .indexed(16), background: .indexed(39),
-                              attributes: .bold),
-            .header: Style(foreground: .indexed(252), background: .indexed(238),
-                           attributes: .bold),
+            .selection: Style(
+                foreground: .indexed(16), background: .indexed(39),
+                attributes: .bold),
+            .header: Style(
+                foreground: .indexed(252), background: .indexed(238),
+                attributes: .bold),
             .title: Style(foreground: .indexed(39), attributes: .bold),
             .border: Style(foreground: .indexed(240)),
             .statusBar: Style(foreground: .indexed(252), background: .indexed(236)),
@@ -46,8 +48,10 @@ public struct Theme: Hashable, Sendable {
             .legend: Style(foreground: .indexed(250)),
             .overlay: Style(foreground: .indexed(252), background: .indexed(235)),
         ],
-        seriesColors: [.indexed(39), .indexed(208), .indexed(70), .indexed(170),
-                       .indexed(220), .indexed(203)])
+        seriesColors: [
+            .indexed(39), .indexed(208), .indexed(70), .indexed(170),
+            .indexed(220), .indexed(203),
+        ])
 
     /// Parses a theme from JSON.
     ///
@@ -64,8 +68,9 @@ public struct Theme: Hashable, Sendable {
             throw ThemeError.invalidJSON(error.localizedDescription)
         }
         guard let root = object as? [String: Any] else {
-            throw ThemeError.invalidValue(key: "(top level)", value: "\(type(of: object))",
-                                          expected: "a JSON object")
+            throw ThemeError.invalidValue(
+                key: "(top level)", value: "\(type(of: object))",
+                expected: "a JSON object")
         }
         var theme = base
         if let name = root["name"] {
@@ -76,8 +81,9 @@ public struct Theme: Hashable, Sendable {
         }
         if let roles = root["roles"] {
             guard let table = roles as? [String: Any] else {
-                throw ThemeError.invalidValue(key: "roles", value: "\(roles)",
-                                              expected: "an object of role names")
+                throw ThemeError.invalidValue(
+                    key: "roles", value: "\(roles)",
+                    expected: "an object of role names")
             }
             for (key, value) in table {
                 guard let role = ColorRole(rawValue: key) else {
@@ -89,14 +95,36 @@ public struct Theme: Hashable, Sendable {
         }
         if let series = root["series"] {
             guard let list = series as? [Any], !list.isEmpty else {
-                throw ThemeError.invalidValue(key: "series", value: "\(series)",
-                                              expected: "a non-empty array of colours")
+                throw ThemeError.invalidValue(
+                    key: "series", value: "\(series)",
+                    expected: "a non-empty array of colours")
             }
             theme.seriesColors = try list.enumerated().map {
                 try parseColor($0.element, key: "series[\($0.offset)]")
             }
         }
         return theme
+    }
+
+    /// Returns the theme as JSON in the format `parse(json:)` reads, roles sorted by name,
+    /// so a built-in theme can be written out as a starting point for a theme file.
+    public func jsonText() -> String {
+        func color(_ value: TerminalColor) -> String {
+            switch value {
+            case .default: return "\"default\""
+            case .indexed(let index): return String(index)
+            }
+        }
+        let roleLines = roles.sorted { $0.key.rawValue < $1.key.rawValue }.map { role, style in
+            let attributes = style.attributes.names.map { "\"\($0)\"" }.joined(separator: ", ")
+            return "    \"\(role.rawValue)\": {\"fg\": \(color(style.foreground)), "
+                + "\"bg\": \(color(style.background)), \"attrs\": [\(attributes)]}"
+        }
+        let series = seriesColors.map(color).joined(separator: ", ")
+        let escapedName = name.replacingOccurrences(of: "\\", with: "\\\\")
+            .replacingOccurrences(of: "\"", with: "\\\"")
+        return "{\n  \"name\": \"\(escapedName)\",\n  \"roles\": {\n"
+            + roleLines.joined(separator: ",\n") + "\n  },\n  \"series\": [\(series)]\n}\n"
     }
 
     /// Reads and parses a theme file. Throws `ThemeError.unreadable` when it cannot be read.
@@ -113,21 +141,24 @@ public struct Theme: Hashable, Sendable {
 
     static func parseStyle(_ value: Any, key: String) throws -> Style {
         guard let table = value as? [String: Any] else {
-            throw ThemeError.invalidValue(key: key, value: "\(value)",
-                                          expected: "an object with fg, bg, attrs")
+            throw ThemeError.invalidValue(
+                key: key, value: "\(value)",
+                expected: "an object with fg, bg, attrs")
         }
         var style = Style()
         if let fg = table["fg"] { style.foreground = try parseColor(fg, key: key + ".fg") }
         if let bg = table["bg"] { style.background = try parseColor(bg, key: key + ".bg") }
         if let attrs = table["attrs"] {
             guard let names = attrs as? [String] else {
-                throw ThemeError.invalidValue(key: key + ".attrs", value: "\(attrs)",
-                                              expected: "an array of attribute names")
+                throw ThemeError.invalidValue(
+                    key: key + ".attrs", value: "\(attrs)",
+                    expected: "an array of attribute names")
             }
             for name in names {
                 guard let attribute = TextAttributes(name: name) else {
-                    throw ThemeError.invalidValue(key: key + ".attrs", value: name,
-                                                  expected: "bold, dim, reverse or underline")
+                    throw ThemeError.invalidValue(
+                        key: key + ".attrs", value: name,
+                        expected: "bold, dim, reverse or underline")
                 }
                 style.attributes.insert(attribute)
             }
@@ -148,7 +179,8 @@ public struct Theme: Hashable, Sendable {
             if name.hasPrefix("bright"), let index = colorNames[String(name.dropFirst(6))] {
                 return .indexed(index + 8)
             }
-        } else if let number = value as? NSNumber, let index = Int(exactly: number.doubleValue), (0...255).contains(index)
+        } else if let number = value as? NSNumber, let index = Int(exactly: number.doubleValue),
+            (0...255).contains(index)
         {
             return .indexed(UInt8(index))
         }

@@ -1,7 +1,7 @@
 /// A centred box listing key bindings and what they do.
 ///
 /// The box is as small as its content allows and never larger than the screen less a
-/// one-cell margin. When the entries do not fit, the last visible row says how many
+/// one-cell margin. When the entries do not fit, the last visible row shows how many
 /// more there are; long descriptions are cut with an ellipsis.
 public struct HelpOverlay: Hashable, Sendable {
     public struct Entry: Hashable, Sendable {
@@ -27,7 +27,7 @@ public struct HelpOverlay: Hashable, Sendable {
         self.init(title: title, entries: pairs.map { Entry(key: $0.0, description: $0.1) })
     }
 
-    /// The rect the box occupies when drawn over `screen`.
+    /// Returns the rect the box covers when drawn over `screen`.
     public func frame(in screen: Rect) -> Rect {
         let keyWidth = entries.map { DisplayWidth.of(TextSanitizer.sanitize($0.key)) }.max() ?? 0
         let descriptionWidth =
@@ -45,9 +45,11 @@ public struct HelpOverlay: Hashable, Sendable {
         let style = appearance.style(.overlay)
         let glyphs = appearance.glyphs
         buffer.fill(box, style: style)
-        buffer.box(box, style: style, glyphs: glyphs, title: title,
-                   titleStyle: appearance.adapt(appearance.theme.style(.title)
-                       .withBackground(of: appearance.theme.style(.overlay))))
+        buffer.box(
+            box, style: style, glyphs: glyphs, title: title,
+            titleStyle: appearance.adapt(
+                appearance.theme.style(.title)
+                    .withBackground(of: appearance.theme.style(.overlay))))
 
         let inner = box.inset(top: 1, left: 2, bottom: 1, right: 2)
         let keyWidth = min(
@@ -59,16 +61,19 @@ public struct HelpOverlay: Hashable, Sendable {
         let shown = overflow ? max(0, inner.height - 1) : entries.count
         for (line, entry) in entries.prefix(shown).enumerated() {
             let y = inner.y + line
-            buffer.put(entry.key, x: inner.x, y: y, width: keyWidth, style: keyStyle,
-                       ellipsis: glyphs.ellipsis)
-            buffer.put(entry.description, x: inner.x + keyWidth + 2, y: y,
-                       width: max(0, inner.width - keyWidth - 2), style: style,
-                       ellipsis: glyphs.ellipsis)
+            buffer.put(
+                entry.key, x: inner.x, y: y, width: keyWidth, style: keyStyle,
+                ellipsis: glyphs.ellipsis)
+            buffer.put(
+                entry.description, x: inner.x + keyWidth + 2, y: y,
+                width: max(0, inner.width - keyWidth - 2), style: style,
+                ellipsis: glyphs.ellipsis)
         }
         if overflow, inner.height > 0 {
-            buffer.put("\(glyphs.ellipsis) \(entries.count - shown) more", x: inner.x,
-                       y: inner.maxY - 1, width: inner.width, style: appearance.style(.muted),
-                       ellipsis: glyphs.ellipsis)
+            buffer.put(
+                "\(glyphs.ellipsis) \(entries.count - shown) more", x: inner.x,
+                y: inner.maxY - 1, width: inner.width, style: appearance.style(.muted),
+                ellipsis: glyphs.ellipsis)
         }
     }
 }

@@ -14,7 +14,7 @@ public struct ListView: Hashable, Sendable {
         self.scrollOffset = scrollOffset
     }
 
-    /// The first item to draw so that the selection lies within `visibleRows` rows.
+    /// Returns the first item to draw so that the selection lies within `visibleRows` rows.
     public func visibleOffset(visibleRows: Int) -> Int {
         guard visibleRows > 0, !items.isEmpty else { return 0 }
         var offset = min(max(0, scrollOffset), max(0, items.count - visibleRows))
@@ -44,8 +44,9 @@ public struct ListView: Hashable, Sendable {
             let index = offset + line
             guard index < items.count else { break }
             let style = appearance.style(index == selectedIndex ? .selection : .text)
-            buffer.put(items[index], x: rect.x, y: rect.y + line, width: rect.width,
-                       style: style, ellipsis: appearance.glyphs.ellipsis)
+            buffer.put(
+                items[index], x: rect.x, y: rect.y + line, width: rect.width,
+                style: style, ellipsis: appearance.glyphs.ellipsis)
         }
     }
 }

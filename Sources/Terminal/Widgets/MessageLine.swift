@@ -22,8 +22,9 @@ public struct MessageLine: Hashable, Sendable {
         case .error: role = .error
         }
         let prefix = kind == .error ? "error: " : (kind == .warning ? "warning: " : "")
-        buffer.put(prefix + TextSanitizer.sanitize(text), x: rect.x, y: rect.y,
-                   width: rect.width, style: appearance.style(role),
-                   ellipsis: appearance.glyphs.ellipsis)
+        buffer.put(
+            prefix + TextSanitizer.sanitize(text), x: rect.x, y: rect.y,
+            width: rect.width, style: appearance.style(role),
+            ellipsis: appearance.glyphs.ellipsis)
     }
 }

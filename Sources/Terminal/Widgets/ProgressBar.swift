@@ -27,8 +27,9 @@ public struct ProgressBar: Hashable, Sendable {
         if !labelText.isEmpty {
             let labelSpace = max(0, min(DisplayWidth.of(labelText), rect.width - 12))
             if labelSpace > 0 {
-                buffer.put(labelText, x: x, y: rect.y, width: labelSpace, style: text,
-                           ellipsis: glyphs.ellipsis)
+                buffer.put(
+                    labelText, x: x, y: rect.y, width: labelSpace, style: text,
+                    ellipsis: glyphs.ellipsis)
                 x += labelSpace + 1
             }
         }
@@ -44,7 +45,9 @@ public struct ProgressBar: Hashable, Sendable {
         for cell in 0..<barWidth {
             let level = min(8, max(0, eighths - cell * 8))
             guard level > 0 else { continue }
-            let glyph = glyphs.isASCII ? (level == 8 ? "#" : " ") : glyphs.horizontalEighths[level - 1]
+            // ASCII has no partial blocks, so a cell shows `#` only when it is full.
+            var glyph: Character = glyphs.horizontalEighths[level - 1]
+            if glyphs.isASCII { glyph = level == 8 ? "#" : " " }
             buffer.putGlyph(glyph, x: x + 1 + cell, y: rect.y, style: fill)
         }
         buffer.putGlyph(border.1, x: x + 1 + barWidth, y: rect.y, style: appearance.style(.border))

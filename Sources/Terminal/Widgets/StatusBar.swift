@@ -25,8 +25,9 @@ public struct StatusBar: Hashable, Sendable {
             TextSanitizer.sanitize(right), width: max(0, rect.width - 2), ellipsis: ellipsis)
         let rightWidth = DisplayWidth.of(rightText)
         let leftSpace = max(0, rect.width - rightWidth - (rightWidth > 0 ? 2 : 0) - 1)
-        let leftText = TextLayout.fit(TextSanitizer.sanitize(left), width: leftSpace,
-                                      ellipsis: ellipsis)
+        let leftText = TextLayout.fit(
+            TextSanitizer.sanitize(left), width: leftSpace,
+            ellipsis: ellipsis)
         let leftWidth = DisplayWidth.of(leftText)
 
         buffer.put(leftText, x: row.x + 1, y: row.y, style: style, clip: row)
@@ -37,8 +38,9 @@ public struct StatusBar: Hashable, Sendable {
         let freeStart = row.x + 1 + leftWidth + 2
         let freeEnd = row.maxX - 1 - rightWidth - 2
         guard freeEnd > freeStart else { return }
-        let centerText = TextLayout.fit(TextSanitizer.sanitize(center),
-                                        width: freeEnd - freeStart, ellipsis: ellipsis)
+        let centerText = TextLayout.fit(
+            TextSanitizer.sanitize(center),
+            width: freeEnd - freeStart, ellipsis: ellipsis)
         let centerWidth = DisplayWidth.of(centerText)
         var start = row.x + (row.width - centerWidth) / 2
         if start < freeStart || start + centerWidth > freeEnd {

@@ -15,8 +15,8 @@ public struct TableColumn: Hashable, Sendable {
 /// A table of strings with a header row, a selected row and vertical scrolling.
 ///
 /// The table is a value the screen keeps between frames. Drawing never changes it, but
-/// always shows the selected row: when `scrollOffset` would hide the selection, the drawn
-/// offset is moved (see `visibleOffset(visibleRows:)`); call `ensureSelectionVisible` to
+/// always shows the selected row. When `scrollOffset` would hide the selection, the drawn
+/// offset is moved (see `visibleOffset(visibleRows:)`). Call `ensureSelectionVisible` to
 /// store that offset.
 public struct Table: Hashable, Sendable {
     public var columns: [TableColumn]
@@ -49,7 +49,7 @@ public struct Table: Hashable, Sendable {
     /// Number of data rows that fit in a rect of `height` rows (one goes to the header).
     public static func visibleRows(height: Int) -> Int { max(0, height - 1) }
 
-    /// The first row to draw so that the selection lies within `visibleRows` rows.
+    /// Returns the first row to draw so that the selection lies within `visibleRows` rows.
     public func visibleOffset(visibleRows: Int) -> Int {
         guard visibleRows > 0, !rows.isEmpty else { return 0 }
         let maximumOffset = max(0, rows.count - visibleRows)
@@ -124,9 +124,10 @@ public struct Table: Hashable, Sendable {
                 let arrow = sortAscending ? glyphs.arrowUp : glyphs.arrowDown
                 title = column.alignment == .right ? "\(arrow)\(title)" : "\(title)\(arrow)"
             }
-            buffer.put(title, x: x, y: rect.y, width: widths[index],
-                       alignment: column.alignment, style: headerStyle,
-                       ellipsis: glyphs.ellipsis)
+            buffer.put(
+                title, x: x, y: rect.y, width: widths[index],
+                alignment: column.alignment, style: headerStyle,
+                ellipsis: glyphs.ellipsis)
             x += widths[index] + columnGap
         }
 
@@ -141,9 +142,10 @@ public struct Table: Hashable, Sendable {
             var cellX = rect.x
             for (index, column) in columns.enumerated() {
                 let text = index < rows[rowIndex].count ? rows[rowIndex][index] : ""
-                buffer.put(text, x: cellX, y: y, width: widths[index],
-                           alignment: column.alignment, style: style,
-                           ellipsis: glyphs.ellipsis)
+                buffer.put(
+                    text, x: cellX, y: y, width: widths[index],
+                    alignment: column.alignment, style: style,
+                    ellipsis: glyphs.ellipsis)
                 cellX += widths[index] + columnGap
             }
         }
