@@ -47,6 +47,9 @@ pydeps: $(VENV)/.ready
 fixtures: pydeps
 	@mkdir -p $(FIXTURES)
 	$(VENV_PYTHON) scripts/park_reference.py --out $(FIXTURES)/park_reference.json
+	$(VENV_PYTHON) scripts/gsm_reference.py \
+		--parameters $(SHARED_DATA)/gsm-orban2016/model_parameters.mat \
+		--out $(FIXTURES)/gsm_reference.json
 
 build: deps
 	$(SWIFT) build -c release --product cortexscope
