@@ -10,6 +10,9 @@ The z grid follows the rule documented in GSMPosterior.swift: a coarse search ov
 geometric points from 1e-4 k theta to 1e3 k theta, a range bounded by the coarse points
 next to those within log(1e4) of the maximum, then linearly spaced points.
 
+It also writes small parameter files and the toy model's posterior
+(gsm_toy_reference.json) beside the output for the loader's tests.
+
 Usage: gsm_reference.py --parameters model_parameters.mat --out gsm_reference.json
 """
 
@@ -101,11 +104,41 @@ def posterior(x, m):
     return grid, weights, mean, covariance
 
 
+def write_toy_files(folder):
+    """Small parameter files: a valid 2x2-pixel model with 3 latents, one without sigmaX
+    and one whose A has the wrong shape. Returns the valid file's parameters."""
+    rng = np.random.RandomState(7)
+    a = rng.standard_normal((4, 3))
+    root = rng.standard_normal((3, 3))
+    c = root @ root.T + 0.5 * np.eye(3)
+    valid = {"Dx": np.array([[4.0]]), "Dy": np.array([[3.0]]), "wnode": np.eye(4),
+             "A": a, "rho": c, "sigmaX": np.array([[0.7]]), "kGam": np.array([[2.0]]),
+             "thGam": np.array([[1.5]]), "alpha": np.array([[1.4]]), "uTh": np.array([[1.9]]),
+             "m": np.array([[10.0]]), "beta": np.array([[1.1]])}
+    scipy.io.savemat(os.path.join(folder, "gsm_toy_parameters.mat"), valid)
+    missing = {key: value for key, value in valid.items() if key != "sigmaX"}
+    scipy.io.savemat(os.path.join(folder, "gsm_toy_missing_sigmax.mat"), missing)
+    wrong = dict(valid, A=a[:, :2])
+    scipy.io.savemat(os.path.join(folder, "gsm_toy_wrong_shape.mat"), wrong)
+    return {"A": a, "C": c, "W": np.eye(4), "ACAT": a @ c @ a.T, "s2": 0.49, "k": 2.0,
+            "theta": 1.5}
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--parameters", required=True)
     parser.add_argument("--out", required=True)
     args = parser.parse_args()
+    folder = os.path.dirname(os.path.abspath(args.out))
+    toy = write_toy_files(folder)
+    toy_x = np.array([0.5, -1.0, 2.0, 0.3])
+    grid, weights, mean, covariance = posterior(toy_x, toy)
+    toy_case = {"name": "toy", "image": None, "x": toy_x.tolist(), "z_grid": grid.tolist(),
+                "z_weights": weights.tolist(), "mean": mean.tolist(),
+                "covariance": covariance.ravel().tolist()}
+    with open(os.path.join(folder, "gsm_toy_reference.json"), "w") as handle:
+        json.dump({"grid_size": GRID_SIZE, "toy": toy_case}, handle)
+
     if not os.path.exists(args.parameters):
         print(f"gsm_reference.py: {args.parameters} not found; skipping", file=sys.stderr)
         return

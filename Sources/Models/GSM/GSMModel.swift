@@ -17,6 +17,8 @@ import Numerics
 public final class GSMModel: Sendable {
     /// The parameters the model was built from.
     public let parameters: GSMParameters
+    /// A short label for datasets and messages.
+    public let name: String
     /// `G = L V`, row-major Dy x Dy.
     let mixing: [Double]
     /// `V^T B^T = V^T L^T A^T`, row-major Dy x Dx: maps an input x to `b = G^T A^T x`.
@@ -26,9 +28,10 @@ public final class GSMModel: Sendable {
 
     /// Builds the model and factors the prior covariance and the filter bank.
     ///
+    /// - Parameter name: a label for the simulated datasets' origin.
     /// - Throws: `GSMError.invalidValue` when the prior covariance `rho` is not positive
     ///   definite or the factorisation fails.
-    public init(parameters: GSMParameters) throws {
+    public init(parameters: GSMParameters, name: String = "gsm") throws {
         let dx = parameters.pixelCount
         let dy = parameters.latentCount
         let cholesky: [Double]
@@ -48,6 +51,7 @@ public final class GSMModel: Sendable {
             throw GSMError.invalidValue("the filter bank 'A' cannot be factored: \(error)")
         }
         self.parameters = parameters
+        self.name = name
         self.eigenvalues = eigen.values.map { max($0, 0) }
         self.mixing = try LinearAlgebra.multiply(cholesky, eigen.vectors, m: dy, k: dy, n: dy)
         self.projection = try LinearAlgebra.multiply(
@@ -55,9 +59,9 @@ public final class GSMModel: Sendable {
     }
 
     /// Loads the parameters from a MATLAB file (see `GSMParameters.load(path:)`) and builds
-    /// the model.
-    public convenience init(contentsOf path: String) throws {
-        try self.init(parameters: try GSMParameters.load(path: path))
+    /// the model, named "gsm".
+    public convenience init(contentsOf path: String, name: String = "gsm") throws {
+        try self.init(parameters: try GSMParameters.load(path: path), name: name)
     }
 
     /// Dx, the number of pixels of one input patch.

@@ -1,4 +1,5 @@
 import Foundation
+import Numerics
 
 /// Correlation helpers shared by the GSM and its experiments.
 public enum GSMStatistics {
@@ -46,27 +47,25 @@ public enum GSMStatistics {
         return covariance / (varianceA * varianceB).squareRoot()
     }
 
-    /// The sample covariance (divisor count - 1) of row-major `count` x n samples.
+    /// The sample covariance (divisor count - 1) of row-major `count` x n samples, NaN for
+    /// fewer than 2 samples.
     public static func sampleCovariance(_ samples: [Double], count: Int, n: Int) -> [Double] {
-        guard count >= 2 else { return [Double](repeating: .nan, count: n * n) }
+        guard count >= 2, samples.count == count * n else {
+            return [Double](repeating: .nan, count: n * n)
+        }
         var mean = [Double](repeating: 0, count: n)
         for s in 0..<count {
             for i in 0..<n { mean[i] += samples[s * n + i] }
         }
         mean = mean.map { $0 / Double(count) }
-        var result = [Double](repeating: 0, count: n * n)
+        var centred = samples
         for s in 0..<count {
-            for i in 0..<n {
-                let di = samples[s * n + i] - mean[i]
-                for j in i..<n { result[i * n + j] += di * (samples[s * n + j] - mean[j]) }
-            }
+            for i in 0..<n { centred[s * n + i] -= mean[i] }
         }
-        for i in 0..<n {
-            for j in i..<n {
-                result[i * n + j] /= Double(count - 1)
-                result[j * n + i] = result[i * n + j]
-            }
-        }
-        return result
+        // Shapes agree by construction, so the product cannot throw.
+        let scatter =
+            (try? LinearAlgebra.multiply(centred, centred, m: n, k: count, n: n, transposeA: true))
+            ?? [Double](repeating: .nan, count: n * n)
+        return scatter.map { $0 / Double(count - 1) }
     }
 }
