@@ -115,18 +115,20 @@ public enum GSMContrastSeries {
         }
     }
 
-    /// Runs the direction-tuning protocol (`ExperimentProtocol.directionTuning`) at each
-    /// contrast and returns one dataset per contrast, in the order given.
+    /// Runs the direction-tuning protocol (`ExperimentProtocol.directionTuning`, with its
+    /// defaults for everything not given here) at each contrast and returns one dataset
+    /// per contrast, in the order given.
     public static func directionTuning(
         model: GSMModel, contrasts: [Double], trialsPerDirection: Int = 16,
-        readout: ResponseReadout = .membranePotential, seed: UInt64
+        samplesPerTrial: Int = 10, readout: ResponseReadout = .membranePotential, seed: UInt64
     ) throws -> [Dataset] {
         let geometry = try PatchGeometry(
             width: model.parameters.imageWidth, height: model.parameters.imageHeight)
         return try contrasts.map { contrast in
             let experiment = try ExperimentProtocol.directionTuning(
                 geometry: geometry, trialsPerDirection: trialsPerDirection, contrast: contrast,
-                readout: readout, seed: seed ^ contrast.bitPattern)
+                samplesPerTrial: samplesPerTrial, readout: readout,
+                seed: seed ^ contrast.bitPattern)
             return try InSilicoExperiment.run(experiment, on: model)
         }
     }

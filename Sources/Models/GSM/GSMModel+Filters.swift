@@ -7,9 +7,10 @@ extension GSMModel {
     ///
     /// Images enter unchanged (no whitening) and pixels are row-major. Defaults:
     /// - `priorCovariance`: the identity (independent latents).
-    /// - `noiseSD`: when nil, estimated from `calibrationImages` as the root mean square
-    ///   per pixel of the least-squares residual `x - A (A^T A)^-1 A^T x`, at least 10% of
-    ///   the images' root mean square pixel (a complete filter bank leaves no residual).
+    /// - `noiseSD`: when nil, estimated from `calibrationImages` as the root of the squared
+    ///   least-squares residual `x - A (A^T A)^-1 A^T x` per residual degree of freedom
+    ///   (`Dx - Dy` per image), at least 10% of the images' root mean square pixel
+    ///   (a complete filter bank, `Dy >= Dx`, leaves no residual and gets that floor).
     /// - `contrastShape`: 2, the value of Orbán et al. 2016.
     /// - `contrastScale`: when nil and images are given, the theta for which the model's
     ///   mean pixel power `k (k + 1) theta^2 tr(A C A^T) / Dx + sigmaX^2` equals the
@@ -76,8 +77,9 @@ extension GSMModel {
         try self.init(parameters: parameters, name: name)
     }
 
-    /// The mean squared least-squares residual per pixel of the images on the filters,
-    /// with a ridge of 1e-10 times the mean diagonal of `A^T A` for rank-deficient banks.
+    /// The squared least-squares residual of the images on the filters per residual degree
+    /// of freedom, `sum |x - A y_hat|^2 / (count (Dx - Dy))`, or 0 when `Dy >= Dx`. A ridge
+    /// of 1e-10 times the mean diagonal of `A^T A` keeps rank-deficient banks solvable.
     private static func residualPower(
         filters: [Double], dx: Int, dy: Int, images: [[Double]]
     ) throws -> Double {
@@ -95,7 +97,8 @@ extension GSMModel {
         let reconstruction = try LinearAlgebra.multiply(
             coefficients, filters, m: count, k: dy, n: dx, transposeB: true)  // count x Dx
         let total = zip(x, reconstruction).reduce(0) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) }
-        return total / Double(dx * count)
+        guard dx > dy else { return 0 }
+        return total / Double((dx - dy) * count)
     }
 
     /// `tr(A C A^T) / Dx`, the mean pixel power the filters give a unit z.
