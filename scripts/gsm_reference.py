@@ -6,9 +6,10 @@ for each z, log N(x; 0, z^2 A C A^T + sigmaX^2 I) through a Dx x Dx Cholesky
 factorisation, Sigma_z = inv(inv(C) + z^2 / sigmaX^2 A^T A), mu_z = z / sigmaX^2 Sigma_z A^T x,
 and the mixture moments sum_n w_n mu_n and sum_n w_n (Sigma_n + mu_n mu_n^T) - mean mean^T.
 
-The z grid follows the rule documented in GSMPosterior.swift: a coarse search over 141
-geometric points from 1e-4 k theta to 1e3 k theta, a range bounded by the coarse points
-next to those within log(1e4) of the maximum, then linearly spaced points.
+The z grid follows the rule documented in GSMPosterior.swift. A coarse search runs over
+141 geometric points from 1e-4 k theta to 1e3 k theta. The range is bounded by the coarse
+points next to those within log(1e4) of the maximum, and the grid spaces points linearly
+over it.
 
 It also writes small parameter files and the toy model's posterior
 (gsm_toy_reference.json) beside the output for the loader's tests.

@@ -55,7 +55,7 @@ public enum LinearAlgebra {
 
     /// Returns the lower-triangular Cholesky factor `L` (row-major) with `a = L L^T`.
     ///
-    /// Reads only the symmetric matrix `a` (n x n); the strict upper part of `L` is zero.
+    /// Reads only the symmetric matrix `a` (n x n). The strict upper part of `L` is zero.
     /// - Throws: `notPositiveDefinite` when `a` is not positive definite, `shapeMismatch` for
     ///   a buffer that is not n x n.
     public static func choleskyLower(_ a: [Double], n: Int) throws -> [Double] {

@@ -6,8 +6,10 @@ import XCTest
 final class GSMContrastSeriesTests: XCTestCase {
     func testSeriesIsReproducibleAndOrderFree() throws {
         let model = try GSMTestSupport.publishedModel()
-        let series = try GSMContrastSeries.run(model: model, contrasts: [0, 2, 8], samples: 50, seed: 9)
-        let again = try GSMContrastSeries.run(model: model, contrasts: [0, 2, 8], samples: 50, seed: 9)
+        let series = try GSMContrastSeries.run(
+            model: model, contrasts: [0, 2, 8], samples: 50, seed: 9)
+        let again = try GSMContrastSeries.run(
+            model: model, contrasts: [0, 2, 8], samples: 50, seed: 9)
         XCTAssertEqual(series, again)
         let alone = try GSMContrastSeries.run(model: model, contrasts: [2], samples: 50, seed: 9)
         XCTAssertEqual(alone.first, series[1])
@@ -15,7 +17,8 @@ final class GSMContrastSeriesTests: XCTestCase {
 
     func testVariabilityFallsFromBlankToHighContrast() throws {
         let model = try GSMTestSupport.publishedModel()
-        let series = try GSMContrastSeries.run(model: model, contrasts: [0, 8], samples: 300, seed: 2)
+        let series = try GSMContrastSeries.run(
+            model: model, contrasts: [0, 8], samples: 300, seed: 2)
         XCTAssertLessThan(series[1].membraneVariance, series[0].membraneVariance)
         XCTAssertLessThan(series[1].meanPosteriorVariance, series[0].meanPosteriorVariance)
         XCTAssertGreaterThan(series[0].priorCorrelationMatch, 0.999)
@@ -40,8 +43,10 @@ final class GSMContrastSeriesTests: XCTestCase {
 
     func testInvalidSeriesRejected() throws {
         let model = try GSMTestSupport.publishedModel()
-        XCTAssertThrowsError(try GSMContrastSeries.run(model: model, contrasts: [1], samples: 1, seed: 1))
-        XCTAssertThrowsError(try GSMContrastSeries.run(model: model, contrasts: [-1], samples: 5, seed: 1))
+        XCTAssertThrowsError(
+            try GSMContrastSeries.run(model: model, contrasts: [1], samples: 1, seed: 1))
+        XCTAssertThrowsError(
+            try GSMContrastSeries.run(model: model, contrasts: [-1], samples: 5, seed: 1))
     }
 
     func testDirectionTuningGivesOneDatasetPerContrast() throws {
@@ -57,7 +62,8 @@ final class GSMContrastSeriesTests: XCTestCase {
     func testNoiseCorrelationsTrackPriorAtBlank() throws {
         let model = try GSMTestSupport.publishedModel()
         let blank = BlankStimulus(geometry: try .square(16))
-        let result = try GSMNoiseCorrelations.measure(model: model, stimulus: blank, samples: 2000, seed: 4)
+        let result = try GSMNoiseCorrelations.measure(
+            model: model, stimulus: blank, samples: 2000, seed: 4)
         XCTAssertGreaterThan(result.sampleVersusPrior, 0.9)
         XCTAssertGreaterThan(result.sampleVersusPosterior, 0.9)
         let grating = try Grating(

@@ -28,13 +28,16 @@ final class GSMFiltersTests: XCTestCase {
         var images: [[Double]] = []
         for _ in 0..<4000 {
             // z ~ Gamma(2, 1.5) as the sum of two exponentials of mean 1.5.
-            let z = -1.5 * (log(GSMSampling.uniformOpen(using: &rng))
-                + log(GSMSampling.uniformOpen(using: &rng)))
+            let z =
+                -1.5
+                * (log(GSMSampling.uniformOpen(using: &rng))
+                    + log(GSMSampling.uniformOpen(using: &rng)))
             let y = (0..<dy).map { _ in GSMSampling.standardNormal(using: &rng) }
-            images.append((0..<dx).map { pixel in
-                let signal = (0..<dy).reduce(0) { $0 + filters[pixel * dy + $1] * y[$1] }
-                return z * signal + sigma * GSMSampling.standardNormal(using: &rng)
-            })
+            images.append(
+                (0..<dx).map { pixel in
+                    let signal = (0..<dy).reduce(0) { $0 + filters[pixel * dy + $1] * y[$1] }
+                    return z * signal + sigma * GSMSampling.standardNormal(using: &rng)
+                })
         }
         let model = try GSMModel(
             filters: filters, imageWidth: 4, imageHeight: 4, latentCount: dy,

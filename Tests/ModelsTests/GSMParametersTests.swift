@@ -1,5 +1,5 @@
-import Foundation
 import Data
+import Foundation
 import XCTest
 
 @testable import Models
@@ -39,21 +39,21 @@ final class GSMParametersTests: XCTestCase {
         struct Toy: Decodable {
             struct Case: Decodable {
                 let x: [Double]
-                let z_grid: [Double]
-                let z_weights: [Double]
+                let zGrid: [Double]
+                let zWeights: [Double]
                 let mean: [Double]
                 let covariance: [Double]
             }
             let toy: Case
         }
-        let reference = try JSONDecoder().decode(
+        let reference = try GSMTestSupport.snakeCaseDecoder.decode(
             Toy.self, from: Data(contentsOf: URL(fileURLWithPath: referencePath))
         ).toy
         let model = try GSMModel(contentsOf: path)
         let posterior = try model.posterior(observation: reference.x)
-        XCTAssertLessThan(GSMTestSupport.relativeError(posterior.zGrid, reference.z_grid), 1e-9)
+        XCTAssertLessThan(GSMTestSupport.relativeError(posterior.zGrid, reference.zGrid), 1e-9)
         XCTAssertLessThan(
-            GSMTestSupport.relativeError(posterior.zWeights, reference.z_weights), 1e-6)
+            GSMTestSupport.relativeError(posterior.zWeights, reference.zWeights), 1e-6)
         XCTAssertLessThan(GSMTestSupport.relativeError(posterior.mean, reference.mean), 1e-6)
         XCTAssertLessThan(
             GSMTestSupport.relativeError(posterior.covariance, reference.covariance), 1e-6)
@@ -70,7 +70,8 @@ final class GSMParametersTests: XCTestCase {
     func testWrongShapeNamesVariableAndShapes() throws {
         let path = try GSMTestSupport.fixture("gsm_toy_wrong_shape.mat")
         XCTAssertThrowsError(try GSMParameters.load(path: path)) { error in
-            XCTAssertEqual(error as? GSMError, .wrongShape(name: "A", found: [4, 2], expected: [4, 3]))
+            XCTAssertEqual(
+                error as? GSMError, .wrongShape(name: "A", found: [4, 2], expected: [4, 3]))
             XCTAssertTrue("\(error)".contains("'A' has shape 4x2 but 4x3"), "\(error)")
         }
     }

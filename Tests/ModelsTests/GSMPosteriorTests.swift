@@ -1,7 +1,6 @@
 import Foundation
-import XCTest
-
 import Numerics
+import XCTest
 
 @testable import Models
 
@@ -110,7 +109,8 @@ final class GSMPosteriorTests: XCTestCase {
     func testPosteriorRejectsWrongInput() throws {
         let model = try GSMTestSupport.publishedModel()
         XCTAssertThrowsError(try model.posterior(observation: [1, 2, 3])) { error in
-            XCTAssertEqual(error as? GSMError, .wrongShape(name: "x", found: [3], expected: [256, 1]))
+            XCTAssertEqual(
+                error as? GSMError, .wrongShape(name: "x", found: [3], expected: [256, 1]))
         }
         var x = [Double](repeating: 0, count: 256)
         x[5] = .nan

@@ -11,25 +11,26 @@ final class GSMReferenceTests: XCTestCase {
             let name: String
             let image: [Double]?
             let x: [Double]
-            let z_grid: [Double]
-            let z_weights: [Double]
+            let zGrid: [Double]
+            let zWeights: [Double]
             let mean: [Double]
             let covariance: [Double]
         }
         struct Gratings: Decodable {
             let direction: [Double]
-            let cycles_per_pixel: [Double]
+            let cyclesPerPixel: [Double]
             let phase: [Double]
             let contrast: [Double]
         }
-        let grid_size: Int
+        let gridSize: Int
         let gratings: Gratings
         let cases: [Case]
     }
 
     private func loadReference() throws -> Reference {
         let path = try GSMTestSupport.fixture("gsm_reference.json")
-        return try JSONDecoder().decode(Reference.self, from: Data(contentsOf: URL(fileURLWithPath: path)))
+        return try GSMTestSupport.snakeCaseDecoder.decode(
+            Reference.self, from: Data(contentsOf: URL(fileURLWithPath: path)))
     }
 
     func testPosteriorMatchesReference() throws {
@@ -37,11 +38,11 @@ final class GSMReferenceTests: XCTestCase {
         let reference = try loadReference()
         XCTAssertEqual(reference.cases.count, 5)
         for item in reference.cases {
-            let posterior = try model.posterior(observation: item.x, gridSize: reference.grid_size)
+            let posterior = try model.posterior(observation: item.x, gridSize: reference.gridSize)
             XCTAssertLessThan(
-                GSMTestSupport.relativeError(posterior.zGrid, item.z_grid), 1e-9, item.name)
+                GSMTestSupport.relativeError(posterior.zGrid, item.zGrid), 1e-9, item.name)
             XCTAssertLessThan(
-                GSMTestSupport.relativeError(posterior.zWeights, item.z_weights), 1e-6, item.name)
+                GSMTestSupport.relativeError(posterior.zWeights, item.zWeights), 1e-6, item.name)
             XCTAssertLessThan(
                 GSMTestSupport.relativeError(posterior.mean, item.mean), 1e-6, item.name)
             XCTAssertLessThan(
@@ -67,7 +68,7 @@ final class GSMReferenceTests: XCTestCase {
         for index in specification.direction.indices {
             let grating = try Grating(
                 directionDegrees: specification.direction[index],
-                cyclesPerPixel: specification.cycles_per_pixel[index],
+                cyclesPerPixel: specification.cyclesPerPixel[index],
                 phaseDegrees: specification.phase[index],
                 contrast: specification.contrast[index], geometry: geometry)
             let expected = try XCTUnwrap(reference.cases[index].image)

@@ -8,7 +8,8 @@ enum GSMTestSupport {
     static let packageRoot = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-    static let parametersPath = packageRoot
+    static let parametersPath =
+        packageRoot
         .appendingPathComponent("../shared/data/gsm-orban2016/model_parameters.mat")
         .standardized.path
 
@@ -19,7 +20,7 @@ enum GSMTestSupport {
         return Result { try GSMModel(contentsOf: parametersPath) }
     }()
 
-    /// The model of Orbán et al. 2016, or an XCTSkip when the parameter file is absent.
+    /// Returns the model of Orbán et al. 2016, or throws an XCTSkip when the parameter file is absent.
     static func publishedModel() throws -> GSMModel {
         guard let cachedModel else {
             throw XCTSkip("GSM parameters not found at \(parametersPath); the test needs them")
@@ -27,7 +28,7 @@ enum GSMTestSupport {
         return try cachedModel.get()
     }
 
-    /// A generated fixture's path, or an XCTSkip telling how to produce it.
+    /// Returns a generated fixture's path, or throws an XCTSkip saying how to produce it.
     static func fixture(_ name: String) throws -> String {
         let path = fixturesFolder.appendingPathComponent(name).path
         guard FileManager.default.fileExists(atPath: path) else {
@@ -36,7 +37,14 @@ enum GSMTestSupport {
         return path
     }
 
-    /// The largest absolute difference between two arrays, relative to the largest absolute
+    /// A decoder for the reference script's snake-case JSON keys.
+    static var snakeCaseDecoder: JSONDecoder {
+        let decoder = JSONDecoder()
+        decoder.keyDecodingStrategy = .convertFromSnakeCase
+        return decoder
+    }
+
+    /// Returns the largest absolute difference between two arrays, relative to the largest absolute
     /// value of `expected`.
     static func relativeError(_ actual: [Double], _ expected: [Double]) -> Double {
         let scale = expected.reduce(0) { max($0, abs($1)) }

@@ -92,13 +92,15 @@ final class StimulusTests: XCTestCase {
     func testInvalidStimuliRejected() throws {
         let geometry = try PatchGeometry.square(4)
         XCTAssertThrowsError(
-            try Grating(directionDegrees: 0, cyclesPerPixel: 0.1, contrast: .nan, geometry: geometry))
+            try Grating(
+                directionDegrees: 0, cyclesPerPixel: 0.1, contrast: .nan, geometry: geometry))
         XCTAssertThrowsError(
             try Grating(directionDegrees: 0, cyclesPerPixel: -0.1, contrast: 1, geometry: geometry))
         XCTAssertThrowsError(try PatchGeometry(width: 0, height: 4))
         XCTAssertThrowsError(
             try PatchGeometry(width: 4, height: 4, aperture: .circular(radiusPixels: -1)))
-        XCTAssertThrowsError(try NaturalPatch(pixels: [Double](repeating: 0, count: 3), geometry: geometry))
+        XCTAssertThrowsError(
+            try NaturalPatch(pixels: [Double](repeating: 0, count: 3), geometry: geometry))
         let grating = try Grating(
             directionDegrees: 0, cyclesPerPixel: 0.1, contrast: 1, geometry: geometry)
         XCTAssertThrowsError(try DriftingGrating(grating: grating, temporalFrequencyHz: -1))

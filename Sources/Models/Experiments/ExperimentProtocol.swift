@@ -29,7 +29,7 @@ public struct ExperimentProtocol: Sendable {
         self.seed = seed
     }
 
-    /// A direction-tuning protocol like the recorded sessions: drifting gratings in
+    /// Builds a direction-tuning protocol like the recorded sessions: drifting gratings in
     /// `directions` equally spaced directions from 0 degrees, `trialsPerDirection` trials
     /// each (8 x 16 by default).
     ///

@@ -70,7 +70,7 @@ public enum GSMContrastSeries {
 
     /// Runs the series: for each contrast, a full-patch static grating of that amplitude
     /// (image units, whitened by the model like every image) is shown for `samples`
-    /// trials, each answered by one posterior sample.
+    /// trials, and each trial's response is one posterior sample.
     ///
     /// Each contrast draws from its own generator, seeded from `seed` and the contrast's
     /// value, so a contrast's result does not depend on the other contrasts in the list.
@@ -137,7 +137,7 @@ public enum GSMContrastSeries {
         values.isEmpty ? .nan : values.reduce(0, +) / Double(values.count)
     }
 
-    /// The unbiased variance of each latent's membrane potential across samples, averaged.
+    /// Averages over latents the unbiased variance of the membrane potential across samples.
     private static func membraneVariance(_ draws: [Double], model: GSMModel, samples: Int)
         -> Double
     {

@@ -18,7 +18,8 @@ extension GSMModel: InSilicoModel {
         guard trials >= 0 else {
             throw ExperimentError.invalidProtocol("the trial count is \(trials)")
         }
-        guard readout != .spikeCount || (sampleIntervalSeconds > 0 && sampleIntervalSeconds.isFinite)
+        guard
+            readout != .spikeCount || (sampleIntervalSeconds > 0 && sampleIntervalSeconds.isFinite)
         else {
             throw ExperimentError.invalidProtocol(
                 "spike counts need a positive sample interval, got \(sampleIntervalSeconds) s")

@@ -5,11 +5,11 @@ import Data
 public enum InSilicoExperiment {
     /// Runs `experiment` on `model`.
     ///
-    /// The dataset's units are the model's units, its activity units x trials x samples in
-    /// the readout's units, and its trial table has the columns `direction`, `orientation`,
-    /// `contrast`, `spatial_frequency` (cycles per pixel), `phase` (degrees at onset),
-    /// `temporal_frequency` (Hz), `image_id`, `condition` (index) and `stimulus` (kind);
-    /// NaN marks a variable that does not apply.
+    /// The dataset's units are the model's units, and its activity is units x trials x
+    /// samples in the readout's units. Its trial table has the columns `direction`,
+    /// `orientation`, `contrast`, `spatial_frequency` (cycles per pixel), `phase` (degrees
+    /// at onset), `temporal_frequency` (Hz), `image_id`, `condition` (index) and `stimulus`
+    /// (kind). NaN marks a variable that does not apply.
     /// - Throws: `ExperimentError.invalidProtocol` for no conditions, fewer than 1 trial or
     ///   sample, a stimulus whose patch differs from the model's input, and the model's own
     ///   errors.

@@ -1,4 +1,4 @@
-/// What an in-silico experiment records from a model on each sample of a trial.
+/// The quantity an in-silico experiment records from a model on each sample of a trial.
 public enum ResponseReadout: String, Sendable, CaseIterable {
     /// A sample of the latent's posterior (for the GSM, y itself).
     case latent
@@ -39,7 +39,7 @@ public struct ModelResponse: Sendable, Equatable {
 
 /// A model that an in-silico experiment can show stimuli to, like an animal in a rig.
 ///
-/// A model with posterior inference (the GSM, a VAE) answers each sample with a fresh
+/// A model with posterior inference (the GSM, a VAE) responds to each sample with a fresh
 /// posterior sample of its latents given the frame shown at that sample.
 public protocol InSilicoModel: Sendable {
     /// A short label for `Dataset.Origin.simulated` (for example "gsm").

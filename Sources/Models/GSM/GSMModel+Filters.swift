@@ -9,8 +9,8 @@ extension GSMModel {
     /// - `priorCovariance`: the identity (independent latents).
     /// - `noiseSD`: when nil, estimated from `calibrationImages` as the root of the squared
     ///   least-squares residual `x - A (A^T A)^-1 A^T x` per residual degree of freedom
-    ///   (`Dx - Dy` per image), at least 10% of the images' root mean square pixel
-    ///   (a complete filter bank, `Dy >= Dx`, leaves no residual and gets that floor).
+    ///   (`Dx - Dy` per image). The estimate is at least 10% of the images' root mean
+    ///   square pixel, which is also the value for a complete bank (`Dy >= Dx`).
     /// - `contrastShape`: 2, the value of Orbán et al. 2016.
     /// - `contrastScale`: when nil and images are given, the theta for which the model's
     ///   mean pixel power `k (k + 1) theta^2 tr(A C A^T) / Dx + sigmaX^2` equals the
@@ -77,13 +77,14 @@ extension GSMModel {
         try self.init(parameters: parameters, name: name)
     }
 
-    /// The squared least-squares residual of the images on the filters per residual degree
-    /// of freedom, `sum |x - A y_hat|^2 / (count (Dx - Dy))`, or 0 when `Dy >= Dx`. A ridge
+    /// Returns the squared least-squares residual of the images on the filters per residual
+    /// degree of freedom, `sum |x - A y_hat|^2 / (count (Dx - Dy))`, or 0 when `Dy >= Dx`. A ridge
     /// of 1e-10 times the mean diagonal of `A^T A` keeps rank-deficient banks solvable.
     private static func residualPower(
         filters: [Double], dx: Int, dy: Int, images: [[Double]]
     ) throws -> Double {
-        var gram = try LinearAlgebra.multiply(filters, filters, m: dy, k: dx, n: dy, transposeA: true)
+        var gram = try LinearAlgebra.multiply(
+            filters, filters, m: dy, k: dx, n: dy, transposeA: true)
         let ridge = 1e-10 * (0..<dy).reduce(0) { $0 + gram[$1 * dy + $1] } / Double(dy)
         for i in 0..<dy { gram[i * dy + i] += max(ridge, 1e-300) }
         let inverse = try LinearAlgebra.inverseSymmetricPositiveDefinite(gram, n: dy)
@@ -101,7 +102,7 @@ extension GSMModel {
         return total / Double((dx - dy) * count)
     }
 
-    /// `tr(A C A^T) / Dx`, the mean pixel power the filters give a unit z.
+    /// Returns `tr(A C A^T) / Dx`, the mean pixel power the filters give a unit z.
     private static func meanFilterPower(
         filters: [Double], covariance: [Double], dx: Int, dy: Int
     ) throws -> Double {

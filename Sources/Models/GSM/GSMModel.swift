@@ -78,10 +78,10 @@ public final class GSMModel: Sendable {
     /// `parameters.pixelOrder` and applies the whitening filter when the model has one.
     ///
     /// The authors' inference (Orbán et al. 2016, code sampling_in_gsm,
-    /// `infer_u_and_z_indivzrange.m`) takes x as given and never uses `wnode`; their README
+    /// `infer_u_and_z_indivzrange.m`) takes x as given and never uses `wnode`. Their README
     /// describes `wnode` as the whitening filter for preprocessing images, and the filters
-    /// A are localised features of whitened patches. Every image therefore passes through
-    /// `wnode` here before inference.
+    /// A are localised features of whitened patches. So every image passes through `wnode`
+    /// here before inference.
     ///
     /// - Parameter image: `imageHeight x imageWidth` pixels, row-major, row 0 at the top.
     /// - Throws: `GSMError.wrongShape` for a wrong pixel count, `GSMError.invalidValue` for NaN.
@@ -139,8 +139,8 @@ public final class GSMModel: Sendable {
             model: self, projected: projected, squaredNorm: squaredNorm, gridSize: gridSize)
     }
 
-    /// The log joint density `log p(z) + log N(x; 0, z^2 A C A^T + sigmaX^2 I)`, from
-    /// `b = G^T A^T x` and `|x|^2`.
+    /// Evaluates the log joint density `log p(z) + log N(x; 0, z^2 A C A^T + sigmaX^2 I)`
+    /// from `b = G^T A^T x` and `|x|^2`.
     func logJoint(z: Double, projected b: [Double], squaredNorm: Double) -> Double {
         let k = parameters.contrastShape
         let theta = parameters.contrastScale

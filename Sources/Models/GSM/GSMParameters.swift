@@ -10,7 +10,7 @@ import Foundation
 /// `x` is an image patch of `pixelCount` (Dx) values in the model's input space and `y` the
 /// `latentCount` (Dy) latents, one per model neuron.
 public struct GSMParameters: Sendable {
-    /// How an image's pixels are laid out in the model's input vector.
+    /// The layout of an image's pixels in the model's input vector.
     public enum PixelOrder: Sendable, Equatable {
         /// Pixel (row, column) at `row * width + column`, as NumPy and PyTorch flatten.
         case rowMajor
@@ -93,7 +93,8 @@ public struct GSMParameters: Sendable {
                 throw GSMError.wrongShape(name: name, found: value.dims, expected: [1, 1])
             }
             guard number.isFinite else {
-                throw GSMError.invalidValue("GSM parameter '\(name)' is \(number), not a number")
+                throw GSMError.invalidValue(
+                    "GSM parameter '\(name)' is \(number) but must be a finite number")
             }
             return number
         }

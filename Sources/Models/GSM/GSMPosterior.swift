@@ -95,7 +95,10 @@ public struct GSMPosterior: Sendable {
         self.covariance = try LinearAlgebra.multiply(
             rotated, model.mixing, m: dy, k: dy, n: dy, transposeB: true)
         var running = 0.0
-        self.cumulativeWeights = weights.map { running += $0; return running }
+        self.cumulativeWeights = weights.map {
+            running += $0
+            return running
+        }
     }
 
     /// The posterior variances of y, the diagonal of `covariance`.
@@ -127,11 +130,12 @@ public struct GSMPosterior: Sendable {
             }
         }
         // Shapes agree by construction, so the product cannot throw.
-        return (try? LinearAlgebra.multiply(
-            coordinates, model.mixing, m: count, k: dy, n: dy, transposeB: true)) ?? []
+        return
+            (try? LinearAlgebra.multiply(
+                coordinates, model.mixing, m: count, k: dy, n: dy, transposeB: true)) ?? []
     }
 
-    /// The z grid for one input (see the type's documentation).
+    /// Builds the z grid for one input by the rule in the type's documentation.
     static func grid(model: GSMModel, projected b: [Double], squaredNorm: Double, count: Int)
         throws -> [Double]
     {

@@ -40,19 +40,19 @@ public struct GSMRandom: RandomNumberGenerator, Sendable {
 
 /// Draws from the distributions the GSM experiments need, with any `RandomNumberGenerator`.
 public enum GSMSampling {
-    /// A uniform number in the open interval (0, 1), from the top 53 bits of one draw.
+    /// Draws a uniform number in the open interval (0, 1), from the top 53 bits of one draw.
     public static func uniformOpen<R: RandomNumberGenerator>(using rng: inout R) -> Double {
         (Double(rng.next() >> 11) + 0.5) * 0x1.0p-53
     }
 
-    /// A standard normal number by the Box-Muller transform (one draw per call).
+    /// Draws a standard normal number by the Box-Muller transform (one draw per call).
     public static func standardNormal<R: RandomNumberGenerator>(using rng: inout R) -> Double {
         let u1 = uniformOpen(using: &rng)
         let u2 = uniformOpen(using: &rng)
         return (-2 * log(u1)).squareRoot() * cos(2 * Double.pi * u2)
     }
 
-    /// A Poisson count with the given mean, by inversion for means below 30 and by
+    /// Draws a Poisson count with the given mean, by inversion for means below 30 and by
     /// Hörmann's PTRS transformed rejection (1993) above. A mean of 0 or less, or NaN,
     /// returns 0.
     public static func poisson<R: RandomNumberGenerator>(mean: Double, using rng: inout R)
@@ -89,8 +89,8 @@ public enum GSMSampling {
         }
     }
 
-    /// An index drawn from cumulative weights (non-decreasing, the last one the total):
-    /// index `i` has probability `(cumulativeWeights[i] - cumulativeWeights[i - 1]) / total`.
+    /// Draws an index from cumulative weights (non-decreasing, the last one the total).
+    /// Index `i` has probability `(cumulativeWeights[i] - cumulativeWeights[i - 1]) / total`.
     public static func categorical<R: RandomNumberGenerator>(
         _ cumulativeWeights: [Double], using rng: inout R
     ) -> Int {

@@ -3,20 +3,21 @@ import Numerics
 
 /// Correlation helpers shared by the GSM and its experiments.
 public enum GSMStatistics {
-    /// The correlation matrix `S_ij / sqrt(S_ii S_jj)` of a row-major n x n covariance.
+    /// Returns the correlation matrix `S_ij / sqrt(S_ii S_jj)` of a row-major n x n covariance.
     /// A zero variance gives NaN in that row and column.
     public static func correlation(fromCovariance covariance: [Double], n: Int) -> [Double] {
         let scale = (0..<n).map { covariance[$0 * n + $0].squareRoot() }
         var result = covariance
         for row in 0..<n {
             for column in 0..<n {
-                result[row * n + column] = covariance[row * n + column] / (scale[row] * scale[column])
+                result[row * n + column] =
+                    covariance[row * n + column] / (scale[row] * scale[column])
             }
         }
         return result
     }
 
-    /// The off-diagonal elements above the diagonal of a row-major n x n matrix, row by row.
+    /// Returns the off-diagonal elements above the diagonal of a row-major n x n matrix, row by row.
     public static func upperTriangle(_ matrix: [Double], n: Int) -> [Double] {
         var result: [Double] = []
         result.reserveCapacity(n * (n - 1) / 2)
@@ -26,7 +27,7 @@ public enum GSMStatistics {
         return result
     }
 
-    /// The Pearson correlation of two equally long series, skipping pairs with a NaN.
+    /// Returns the Pearson correlation of two equally long series, skipping pairs with a NaN.
     /// Returns NaN for fewer than 2 pairs or a series without variance.
     public static func pearson(_ a: [Double], _ b: [Double]) -> Double {
         var pairs: [(Double, Double)] = []
@@ -47,7 +48,7 @@ public enum GSMStatistics {
         return covariance / (varianceA * varianceB).squareRoot()
     }
 
-    /// The sample covariance (divisor count - 1) of row-major `count` x n samples, NaN for
+    /// Returns the sample covariance (divisor count - 1) of row-major `count` x n samples, NaN for
     /// fewer than 2 samples.
     public static func sampleCovariance(_ samples: [Double], count: Int, n: Int) -> [Double] {
         guard count >= 2, samples.count == count * n else {

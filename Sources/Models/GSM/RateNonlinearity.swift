@@ -29,13 +29,13 @@ public struct RateNonlinearity: Sendable, Equatable {
     public static let orban2016 = RateNonlinearity(
         alpha: 1.4, threshold: 1.9, gain: 10, exponent: 1.1)
 
-    /// The membrane potential `u = sign(y) |y|^alpha`.
+    /// Returns the membrane potential `u = sign(y) |y|^alpha`.
     @inlinable
     public func membranePotential(_ y: Double) -> Double {
         y < 0 ? -pow(-y, alpha) : pow(y, alpha)
     }
 
-    /// The firing rate in spikes per second, `gain * [u - threshold]_+ ^ exponent`.
+    /// Returns the firing rate in spikes per second, `gain * [u - threshold]_+ ^ exponent`.
     @inlinable
     public func rate(_ y: Double) -> Double {
         let drive = membranePotential(y) - threshold

@@ -65,7 +65,7 @@ public struct Grating: Stimulus {
             contrast: contrast, spatialFrequency: cyclesPerPixel, phase: phaseDegrees)
     }
 
-    /// The grating image, row-major.
+    /// Renders the grating image, row-major.
     public func image() -> [Double] {
         image(phaseDegrees: phaseDegrees)
     }
@@ -119,7 +119,7 @@ public struct DriftingGrating: Stimulus {
         return descriptor
     }
 
-    /// The phase in degrees at `time` seconds after onset.
+    /// Returns the phase in degrees at `time` seconds after onset.
     public func phaseDegrees(atSeconds time: Double) -> Double {
         grating.phaseDegrees - 360 * temporalFrequencyHz * time
     }
@@ -128,8 +128,8 @@ public struct DriftingGrating: Stimulus {
         grating.image(phaseDegrees: phaseDegrees(atSeconds: time))
     }
 
-    /// The frames at `count` times spaced `intervalSeconds` apart from onset: the sequence of
-    /// phases a trial shows.
+    /// Renders the frames at `count` times spaced `intervalSeconds` apart from onset, the
+    /// sequence of phases a trial shows.
     public func frames(count: Int, intervalSeconds: Double) -> [[Double]] {
         (0..<max(count, 0)).map { frame(atSeconds: Double($0) * intervalSeconds) }
     }

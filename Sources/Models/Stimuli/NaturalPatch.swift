@@ -14,7 +14,9 @@ public struct NaturalPatch: Stimulus {
     /// Creates a patch from row-major pixels.
     /// - Throws: `StimulusError.invalidParameter` when the pixel count differs from the
     ///   geometry's, or for a NaN pixel or contrast.
-    public init(pixels: [Double], geometry: PatchGeometry, contrast: Double = 1, imageID: Int? = nil)
+    public init(
+        pixels: [Double], geometry: PatchGeometry, contrast: Double = 1, imageID: Int? = nil
+    )
         throws
     {
         guard pixels.count == geometry.pixelCount else {

@@ -4,7 +4,7 @@ public struct PatchGeometry: Sendable, Equatable {
     public enum Aperture: Sendable, Equatable {
         /// The whole patch.
         case none
-        /// A disc of this radius in pixels around the patch centre; a pixel is inside when
+        /// A disc of this radius in pixels around the patch centre. A pixel is inside when
         /// the distance of its centre from the patch centre is at most the radius.
         case circular(radiusPixels: Double)
     }
@@ -29,14 +29,14 @@ public struct PatchGeometry: Sendable, Equatable {
         self.aperture = aperture
     }
 
-    /// A square patch without aperture (16 x 16 matches the GSM of Orbán et al. 2016).
+    /// Returns a square patch without aperture (16 x 16 matches the GSM of Orbán et al. 2016).
     public static func square(_ side: Int) throws -> PatchGeometry {
         try PatchGeometry(width: side, height: side)
     }
 
     public var pixelCount: Int { width * height }
 
-    /// The position of a pixel centre relative to the patch centre, in pixels: x to the
+    /// Returns the position of a pixel centre relative to the patch centre, in pixels: x to the
     /// right, y upwards.
     public func position(row: Int, column: Int) -> (x: Double, y: Double) {
         (Double(column) - Double(width - 1) / 2, Double(height - 1) / 2 - Double(row))

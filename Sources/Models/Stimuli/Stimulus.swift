@@ -7,7 +7,7 @@ public protocol Stimulus: Sendable {
     var geometry: PatchGeometry { get }
     /// The stimulus variables for the trial table.
     var descriptor: StimulusDescriptor { get }
-    /// The image shown at `time` seconds after stimulus onset.
+    /// Renders the image shown at `time` seconds after stimulus onset.
     func frame(atSeconds time: Double) -> [Double]
 }
 
