@@ -48,6 +48,9 @@ fixtures: pydeps
 	@mkdir -p $(FIXTURES)
 	$(VENV_PYTHON) scripts/park_reference.py --out $(FIXTURES)/park_reference.json
 	$(VENV_PYTHON) scripts/mat_fixtures.py --out $(FIXTURES)/mat
+	$(VENV_PYTHON) scripts/gsm_reference.py \
+		--parameters $(SHARED_DATA)/gsm-orban2016/model_parameters.mat \
+		--out $(FIXTURES)/gsm_reference.json
 
 build: deps
 	$(SWIFT) build -c release --product cortexscope
