@@ -1,3 +1,4 @@
+import COpenBLAS
 import Foundation
 
 /// The Adam optimiser updating one flat float32 parameter buffer in place.
@@ -61,39 +62,8 @@ public final class Adam {
         let correction2 = 1 - Foundation.pow(Double(beta2), t)
         let stepSize = Float(Double(learningRate) / correction1)
         let inverseRootCorrection2 = Float(1 / correction2.squareRoot())
-        let b1 = beta1
-        let b2 = beta2
-        let oneMinusB1 = 1 - beta1
-        let oneMinusB2 = 1 - beta2
-        let eps = epsilon
-        let m = firstMoment.pointer
-        let v = secondMoment.pointer
-        let count = firstMoment.count
-
-        typealias Vector = SIMD8<Float>
-        let vectorCount = count / 8
-        parameters.withMemoryRebound(to: Vector.self, capacity: vectorCount) { p8 in
-            gradients.withMemoryRebound(to: Vector.self, capacity: vectorCount) { g8 in
-                m.withMemoryRebound(to: Vector.self, capacity: vectorCount) { m8 in
-                    v.withMemoryRebound(to: Vector.self, capacity: vectorCount) { v8 in
-                        for i in 0..<vectorCount {
-                            let g = g8[i]
-                            let mi = b1 * m8[i] + oneMinusB1 * g
-                            let vi = b2 * v8[i] + oneMinusB2 * (g * g)
-                            m8[i] = mi
-                            v8[i] = vi
-                            let denominator = vi.squareRoot() * inverseRootCorrection2 + eps
-                            p8[i] -= stepSize * mi / denominator
-                        }
-                    }
-                }
-            }
-        }
-        for i in (vectorCount * 8)..<count {
-            let g = gradients[i]
-            m[i] = b1 * m[i] + oneMinusB1 * g
-            v[i] = b2 * v[i] + oneMinusB2 * g * g
-            parameters[i] -= stepSize * m[i] / (v[i].squareRoot() * inverseRootCorrection2 + eps)
-        }
+        cortexscope_adam_update(
+            parameters, gradients, firstMoment.pointer, secondMoment.pointer,
+            firstMoment.count, beta1, beta2, stepSize, inverseRootCorrection2, epsilon)
     }
 }

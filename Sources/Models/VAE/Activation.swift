@@ -19,7 +19,10 @@ public enum Activation: String, Codable, Sendable, CaseIterable {
     func apply(_ values: UnsafeMutablePointer<Float>, count: Int) {
         switch self {
         case .relu:
-            for i in 0..<count { values[i] = max(values[i], 0) }
+            for i in 0..<count {
+                let a = values[i]
+                values[i] = a > 0 ? a : 0
+            }
         case .tanh:
             for i in 0..<count { values[i] = Foundation.tanh(values[i]) }
         case .softplus:
@@ -38,7 +41,11 @@ public enum Activation: String, Codable, Sendable, CaseIterable {
     ) {
         switch self {
         case .relu:
-            for i in 0..<count { gradient[i] = output[i] > 0 ? gradient[i] : 0 }
+            // Both loads happen unconditionally so the loop vectorises to a select.
+            for i in 0..<count {
+                let g = gradient[i]
+                gradient[i] = output[i] > 0 ? g : 0
+            }
         case .tanh:
             for i in 0..<count { gradient[i] *= 1 - output[i] * output[i] }
         case .softplus:
