@@ -98,23 +98,23 @@ extension HierarchicalVAE {
     /// sum of log sigma_x^2 over pixels.
     private func refreshDecoderPrecision() {
         let d = configuration.inputSize
-        var logVariances = [Float](repeating: 0, count: d)
+        let logVariance = decoderLogVarianceScratch.pointer
         switch configuration.decoderVariance {
         case .fixed(let variance):
-            logVariances = [Float](repeating: Foundation.log(variance), count: d)
-        case .learnedScalar:
-            if let tensor = decoderLogVariance {
-                logVariances = [Float](repeating: parameters.pointer[tensor.offset], count: d)
-            }
-        case .learnedPerPixel:
-            if let tensor = decoderLogVariance {
-                for i in 0..<d { logVariances[i] = parameters.pointer[tensor.offset + i] }
+            logVariance.update(repeating: Foundation.log(variance), count: d)
+        case .learnedScalar, .learnedPerPixel:
+            guard let tensor = decoderLogVariance else { return }
+            let source = parameters.pointer + tensor.offset
+            if tensor.count == d {
+                logVariance.update(from: source, count: d)
+            } else {
+                logVariance.update(repeating: source[0], count: d)
             }
         }
         var sum = 0.0
         for i in 0..<d {
-            decoderPrecision.pointer[i] = Foundation.exp(-logVariances[i])
-            sum += Double(logVariances[i])
+            decoderPrecision.pointer[i] = Foundation.exp(-logVariance[i])
+            sum += Double(logVariance[i])
         }
         decoderLogVarianceSum = sum
     }
@@ -128,7 +128,9 @@ extension HierarchicalVAE {
         let precision = decoderPrecision.pointer
         let constant = -0.5 * (Double(d) * Foundation.log(2 * Double.pi) + decoderLogVarianceSum)
         let perPixelTensor = decoderLogVariance.map { $0.count == d } ?? false
-        var logVarianceGradient = [Float](repeating: 0, count: computeGradients ? d : 0)
+        // Per pixel, the sum over rows of the squared residual times the precision.
+        let weightedSquares = decoderLogVarianceScratch.pointer
+        if computeGradients { weightedSquares.update(repeating: 0, count: d) }
         for row in 0..<rows {
             let observed = x + row * d
             let predicted = mean + row * d
@@ -139,7 +141,7 @@ extension HierarchicalVAE {
                 squaredError += residual * weighted
                 if computeGradients {
                     meanGradient[row * d + i] = -scale * weighted
-                    logVarianceGradient[i] += residual * weighted
+                    weightedSquares[i] += residual * weighted
                 }
             }
             rowReconstruction.pointer[row] = Float(constant - 0.5 * Double(squaredError))
@@ -147,9 +149,10 @@ extension HierarchicalVAE {
         guard computeGradients, let tensor = decoderLogVariance else { return }
         let target = gradients.pointer + tensor.offset
         if perPixelTensor {
-            for i in 0..<d { target[i] = scale * 0.5 * (Float(rows) - logVarianceGradient[i]) }
+            for i in 0..<d { target[i] = scale * 0.5 * (Float(rows) - weightedSquares[i]) }
         } else {
-            let total = logVarianceGradient.reduce(0, +)
+            var total: Float = 0
+            for i in 0..<d { total += weightedSquares[i] }
             target[0] = scale * 0.5 * (Float(rows * d) - total)
         }
     }

@@ -43,6 +43,8 @@ public final class HierarchicalVAE {
     /// Per-pixel 1 / sigma_x^2 and the sum of log sigma_x^2, refreshed each forward pass.
     let decoderPrecision: FloatBuffer
     var decoderLogVarianceSum: Double = 0
+    /// Per-pixel scratch: the decoder log-variances, then the sums for their gradient.
+    let decoderLogVarianceScratch: FloatBuffer
     /// Per-row terms of the latest forward pass.
     let rowReconstruction: FloatBuffer
     let rowKLZ2: FloatBuffer
@@ -132,6 +134,7 @@ public final class HierarchicalVAE {
         z1Gradient = FloatBuffer(count: capacity * c.z1Size)
         z2Gradient = FloatBuffer(count: capacity * c.z2Size)
         decoderPrecision = FloatBuffer(count: c.inputSize)
+        decoderLogVarianceScratch = FloatBuffer(count: c.inputSize)
         rowReconstruction = FloatBuffer(count: capacity)
         rowKLZ2 = FloatBuffer(count: capacity)
         rowKLZ1 = FloatBuffer(count: capacity)
