@@ -10,9 +10,10 @@ void dgesv_(const int *n, const int *nrhs, double *a, const int *lda, int *ipiv,
             double *b, const int *ldb, int *info);
 void spotrf_(const char *uplo, const int *n, float *a, const int *lda, int *info);
 
-// One Adam update over n parameters (see Numerics' Adam for the formula). Written in C so
-// that clang vectorises it with packed square roots: Swift's Float.squareRoot() and sqrtf compile to
-// a scalar square root with an errno fallback on Linux, which stops the loop vectorising.
+// One Adam update over n parameters (see Numerics' Adam for the formula). It is written in
+// C so that clang vectorises it with packed square roots. Swift's Float.squareRoot() and
+// sqrtf compile to a scalar square root with an errno fallback on Linux (Swift 6.3.1), and
+// that fallback keeps the loop scalar.
 static inline void cortexscope_adam_update(
     float *restrict parameters, const float *restrict gradients, float *restrict m,
     float *restrict v, long n, float beta1, float beta2, float step_size,
@@ -25,7 +26,9 @@ static inline void cortexscope_adam_update(
         const float vi = beta2 * v[i] + one_minus_beta2 * (g * g);
         m[i] = mi;
         v[i] = vi;
-        parameters[i] -= step_size * mi / (__builtin_elementwise_sqrt(vi) * inverse_root_correction2 + epsilon);
+        const float denominator =
+            __builtin_elementwise_sqrt(vi) * inverse_root_correction2 + epsilon;
+        parameters[i] -= step_size * mi / denominator;
     }
 }
 #endif

@@ -19,7 +19,8 @@ public enum Elementwise {
     /// `cols`), the bias gradient of a dense layer.
     @inlinable
     public static func accumulateColumnSums(
-        of matrix: UnsafePointer<Float>, rows: Int, cols: Int, into sums: UnsafeMutablePointer<Float>
+        of matrix: UnsafePointer<Float>, rows: Int, cols: Int,
+        into sums: UnsafeMutablePointer<Float>
     ) {
         for i in 0..<rows {
             let row = matrix + i * cols
@@ -49,7 +50,8 @@ public enum Elementwise {
         rows: Int, cols: Int
     ) {
         for i in 0..<rows {
-            (destination + i * destinationStride).update(from: source + i * sourceStride, count: cols)
+            (destination + i * destinationStride).update(
+                from: source + i * sourceStride, count: cols)
         }
     }
 }

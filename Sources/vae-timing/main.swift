@@ -59,7 +59,8 @@ rates.sort()
 // input gradients skip q(z2|x)'s first layer and the x columns of q(z1|x,z2)'s first layer.
 let weights = model.parameterTensors.filter { $0.name.hasSuffix(".weight") }
 let weightCount = weights.reduce(0) { $0 + $1.count }
-let skipped = configuration.inputSize
+let skipped =
+    configuration.inputSize
     * ((configuration.encoderZ2HiddenSizes.first ?? 2 * configuration.z2Size)
         + (configuration.encoderZ1HiddenSizes.first ?? 2 * configuration.z1Size))
 let flops = 2.0 * Double(configuration.batchSize) * Double(3 * weightCount - skipped)

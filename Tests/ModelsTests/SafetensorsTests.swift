@@ -36,7 +36,9 @@ final class SafetensorsTests: XCTestCase {
 
     func testLayoutIsAlignedAndSorted() throws {
         let data = try sample.encoded()
-        let headerLength = data.prefix(8).enumerated().reduce(0) { $0 | Int($1.element) << (8 * $1.offset) }
+        let headerLength = data.prefix(8).enumerated().reduce(0) {
+            $0 | Int($1.element) << (8 * $1.offset)
+        }
         XCTAssertEqual(headerLength % 8, 0)
         XCTAssertEqual(data.count, 8 + headerLength + 4 * (6 + 3 + 1))
         let header = try XCTUnwrap(
@@ -78,7 +80,9 @@ final class SafetensorsTests: XCTestCase {
             ("bad metadata", #"{"__metadata__": {"k": 1}}"#),
         ]
         for (name, json) in cases {
-            XCTAssertThrowsError(try SafetensorsFile.decode(fileWithHeader(json, dataBytes: 4)), name) {
+            XCTAssertThrowsError(
+                try SafetensorsFile.decode(fileWithHeader(json, dataBytes: 4)), name
+            ) {
                 error in
                 guard case SafetensorsError.malformedHeader = error else {
                     return XCTFail("\(name): \(error)")
@@ -91,13 +95,15 @@ final class SafetensorsTests: XCTestCase {
 
     func testWrongDTypeAndShapeThrow() {
         let f16 = #"{"a": {"dtype": "F16", "shape": [2], "data_offsets": [0, 4]}}"#
-        XCTAssertThrowsError(try SafetensorsFile.decode(fileWithHeader(f16, dataBytes: 4))) { error in
+        XCTAssertThrowsError(try SafetensorsFile.decode(fileWithHeader(f16, dataBytes: 4))) {
+            error in
             XCTAssertEqual(
                 error as? SafetensorsError,
                 .unsupportedDType(path: "<memory>", tensor: "a", dtype: "F16"))
         }
         let shape = #"{"a": {"dtype": "F32", "shape": [3], "data_offsets": [0, 8]}}"#
-        XCTAssertThrowsError(try SafetensorsFile.decode(fileWithHeader(shape, dataBytes: 8))) { error in
+        XCTAssertThrowsError(try SafetensorsFile.decode(fileWithHeader(shape, dataBytes: 8))) {
+            error in
             guard case SafetensorsError.shapeMismatch = error else { return XCTFail("\(error)") }
         }
         let bad = SafetensorsFile(tensors: ["a": SafetensorsTensor(shape: [2, 2], values: [1])])
@@ -112,8 +118,11 @@ final class SafetensorsTests: XCTestCase {
         }
         let file = try SafetensorsFile.read(from: url)
         XCTAssertEqual(file.metadata, ["source": "safetensors.numpy", "step": "7"])
-        XCTAssertEqual(file.tensors["matrix"], SafetensorsTensor(shape: [2, 3], values: [0, 0.25, 0.5, 0.75, 1, 1.25]))
-        XCTAssertEqual(file.tensors["vector"], SafetensorsTensor(shape: [3], values: [1.5, -2.25, 1e-3]))
+        XCTAssertEqual(
+            file.tensors["matrix"],
+            SafetensorsTensor(shape: [2, 3], values: [0, 0.25, 0.5, 0.75, 1, 1.25]))
+        XCTAssertEqual(
+            file.tensors["vector"], SafetensorsTensor(shape: [3], values: [1.5, -2.25, 1e-3]))
         XCTAssertEqual(file.tensors["scalar"], SafetensorsTensor(shape: [], values: [3]))
         let block = try XCTUnwrap(file.tensors["block.weight"])
         XCTAssertEqual(block.shape, [2, 3, 4])

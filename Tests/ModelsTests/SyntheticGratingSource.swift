@@ -3,7 +3,7 @@ import Models
 import Numerics
 
 /// Patches of random oriented sinusoidal gratings plus white noise; batch `index` depends
-/// only on the seed and the index, so a resumed run sees the same batches.
+/// only on the seed and the index, so a resumed run gets the same batches.
 struct SyntheticGratingSource: PatchSource {
     let side: Int
     let seed: UInt64

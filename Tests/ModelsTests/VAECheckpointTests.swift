@@ -56,7 +56,9 @@ final class VAECheckpointTests: XCTestCase {
         XCTAssertEqual(resumed.step, 7)
         _ = try VAETrainer(model: resumed, source: source).run(untilStep: 12)
         XCTAssertEqual(resumed.parameters.toArray(), uninterrupted.parameters.toArray())
-        XCTAssertEqual(resumed.optimizer.secondMoment.toArray(), uninterrupted.optimizer.secondMoment.toArray())
+        XCTAssertEqual(
+            resumed.optimizer.secondMoment.toArray(), uninterrupted.optimizer.secondMoment.toArray()
+        )
         XCTAssertEqual(resumed.random, uninterrupted.random)
     }
 
@@ -65,11 +67,14 @@ final class VAECheckpointTests: XCTestCase {
         var contents = try model.checkpointContents()
         contents.tensors["q_z1.layers.0.bias"] = nil
         XCTAssertThrowsError(try HierarchicalVAE(checkpoint: contents)) { error in
-            guard case VAEError.invalidCheckpoint(let message) = error else { return XCTFail("\(error)") }
+            guard case VAEError.invalidCheckpoint(let message) = error else {
+                return XCTFail("\(error)")
+            }
             XCTAssertTrue(message.contains("q_z1.layers.0.bias"), message)
         }
         contents = try model.checkpointContents()
-        contents.tensors["decoder.log_variance"] = SafetensorsTensor(shape: [35], values: [Float](repeating: 0, count: 35))
+        contents.tensors["decoder.log_variance"] = SafetensorsTensor(
+            shape: [35], values: [Float](repeating: 0, count: 35))
         XCTAssertThrowsError(try HierarchicalVAE(checkpoint: contents))
         contents = try model.checkpointContents()
         contents.metadata["configuration"] = "{"
@@ -93,20 +98,24 @@ final class VAECheckpointTests: XCTestCase {
             throw XCTSkip("\(python.path) is missing; run `make pydeps` to create it")
         }
         let model = try HierarchicalVAE(configuration: configuration)
-        _ = try VAETrainer(model: model, source: SyntheticGratingSource(side: 6, seed: 8)).run(untilStep: 3)
+        _ = try VAETrainer(model: model, source: SyntheticGratingSource(side: 6, seed: 8)).run(
+            untilStep: 3)
         let url = try temporaryFolder().appendingPathComponent("vae_checkpoint.safetensors")
         try model.saveCheckpoint(to: url)
 
         let process = Process()
         process.executableURL = python
-        process.arguments = [root.appendingPathComponent("scripts/safetensors_reference.py").path, url.path]
+        process.arguments = [
+            root.appendingPathComponent("scripts/safetensors_reference.py").path, url.path,
+        ]
         let output = Pipe()
         let errors = Pipe()
         process.standardOutput = output
         process.standardError = errors
         try process.run()
         let data = output.fileHandleForReading.readDataToEndOfFile()
-        let errorText = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let errorText = String(
+            decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
         if errorText.contains("No module named 'safetensors'") {
             throw XCTSkip("the safetensors Python module is missing; run `make pydeps`")

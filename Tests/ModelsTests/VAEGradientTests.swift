@@ -49,7 +49,8 @@ final class VAEGradientTests: XCTestCase {
                 if error > 1e-2 { failures += 1 }
                 if error > worstError {
                     worstError = error
-                    worst = "\(tensor.name)[\(index - tensor.offset)]: analytic \(exact), "
+                    worst =
+                        "\(tensor.name)[\(index - tensor.offset)]: analytic \(exact), "
                         + "numeric \(numeric)"
                 }
             }

@@ -22,7 +22,9 @@ final class VAELinearGaussianTests: XCTestCase {
 
     /// A with orthogonal columns: orthonormal columns scaled by 1.5, 1.0 and 0.7.
     var loading: DenseMatrix {
-        let u: [[Double]] = [[0.5, 0.5, 0.5, 0.5], [0.5, -0.5, 0.5, -0.5], [0.5, 0.5, -0.5, -0.5]]
+        let u: [[Double]] = [
+            [0.5, 0.5, 0.5, 0.5], [0.5, -0.5, 0.5, -0.5], [0.5, 0.5, -0.5, -0.5],
+        ]
         let scales = [1.5, 1.0, 0.7]
         var result = DenseMatrix(rows: d, cols: z1Size)
         for j in 0..<z1Size { for i in 0..<d { result[i, j] = scales[j] * u[j][i] } }
@@ -58,7 +60,9 @@ final class VAELinearGaussianTests: XCTestCase {
     }
 
     func logEvidence(_ x: [Double]) -> Double {
-        let mean = (loading * DenseMatrix.column(c)).values.enumerated().map { $0.element + a[$0.offset] }
+        let mean = (loading * DenseMatrix.column(c)).values.enumerated().map {
+            $0.element + a[$0.offset]
+        }
         var covariance = loading * (coupling * coupling.transposed) * loading.transposed
         for i in 0..<d {
             for j in 0..<d {
@@ -82,8 +86,10 @@ final class VAELinearGaussianTests: XCTestCase {
         let covariance = precision.inverse
         let gain = (1 / noiseVariance) * (covariance * h.transposed)
         let priorMean = DenseMatrix.column([0, 0] + c)
-        let offset = covariance
-            * (priorPrecision * priorMean + (-1 / noiseVariance) * (h.transposed * DenseMatrix.column(a)))
+        let offset =
+            covariance
+            * (priorPrecision * priorMean + (-1 / noiseVariance)
+                * (h.transposed * DenseMatrix.column(a)))
 
         // q(z2 | x): rows 0..<z2Size of the joint posterior.
         let gain2 = gain.block(0..<z2Size, 0..<d)
@@ -105,7 +111,8 @@ final class VAELinearGaussianTests: XCTestCase {
         }
         let g = (-1.0) * (l.inverse * precision.block(z2Size..<n, 0..<z2Size))
         let gainX = gain.block(z2Size..<n, 0..<d) + (-1.0) * (g * gain2)
-        let offsetZ1 = offset.block(z2Size..<n, 0..<1) + (-1.0) * (g * offset.block(0..<z2Size, 0..<1))
+        let offsetZ1 =
+            offset.block(z2Size..<n, 0..<1) + (-1.0) * (g * offset.block(0..<z2Size, 0..<1))
         let width = d + z2Size
         var q1Weight = [Float](repeating: 0, count: 2 * z1Size * width)
         var q1Bias = [Float](repeating: 0, count: 2 * z1Size)
@@ -129,7 +136,8 @@ final class VAELinearGaussianTests: XCTestCase {
         try model.setTensor(named: "q_z1.layers.0.bias", values: q1Bias)
         try model.setTensor(named: "p_z1.layers.0.weight", values: pWeight)
         try model.setTensor(named: "p_z1.layers.0.bias", values: pBias)
-        try model.setTensor(named: "decoder.layers.0.weight", values: loading.values.map(Float.init))
+        try model.setTensor(
+            named: "decoder.layers.0.weight", values: loading.values.map(Float.init))
         try model.setTensor(named: "decoder.layers.0.bias", values: a.map(Float.init))
         return model
     }
@@ -173,8 +181,10 @@ final class VAELinearGaussianTests: XCTestCase {
         // The generative parameters are exact, the recognition networks random.
         let exact = try exactModel()
         let model = try HierarchicalVAE(configuration: configuration)
-        for name in ["p_z1.layers.0.weight", "p_z1.layers.0.bias", "decoder.layers.0.weight",
-                     "decoder.layers.0.bias"] {
+        for name in [
+            "p_z1.layers.0.weight", "p_z1.layers.0.bias", "decoder.layers.0.weight",
+            "decoder.layers.0.bias",
+        ] {
             try model.setTensor(named: name, values: exact.tensor(named: name))
         }
         let patches = try testPatches()

@@ -5,7 +5,8 @@ import XCTest
 final class AdamTests: XCTestCase {
     func testTwoStepsOnQuadraticMatchHandComputation() {
         // Loss 0.5 * (p - 3)^2, gradient p - 3, from p = 1 with lr 0.1.
-        let adam = Adam(parameterCount: 1, learningRate: 0.1, beta1: 0.9, beta2: 0.999, epsilon: 1e-8)
+        let adam = Adam(
+            parameterCount: 1, learningRate: 0.1, beta1: 0.9, beta2: 0.999, epsilon: 1e-8)
         var parameter: [Float] = [1]
         var gradient: [Float] = [parameter[0] - 3]
         adam.update(parameters: &parameter, gradients: gradient)
@@ -41,6 +42,7 @@ final class AdamTests: XCTestCase {
 
     func testRestoreRejectsWrongLength() {
         let adam = Adam(parameterCount: 3)
-        XCTAssertThrowsError(try adam.restore(step: 1, firstMoment: [0, 0], secondMoment: [0, 0, 0]))
+        XCTAssertThrowsError(
+            try adam.restore(step: 1, firstMoment: [0, 0], secondMoment: [0, 0, 0]))
     }
 }

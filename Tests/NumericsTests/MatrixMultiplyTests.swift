@@ -37,7 +37,8 @@ final class MatrixMultiplyTests: XCTestCase {
                 let b = try Matrix(
                     rows: transposeB ? n : k, cols: transposeB ? k : n,
                     values: generator.normalArray(count: k * n))
-                let start = try Matrix(rows: m, cols: n, values: generator.normalArray(count: m * n))
+                let start = try Matrix(
+                    rows: m, cols: n, values: generator.normalArray(count: m * n))
                 var c = start
                 try Matrix.multiply(
                     a, transposeA: transposeA, b, transposeB: transposeB, into: &c,

@@ -8,7 +8,8 @@ final class RandomGeneratorTests: XCTestCase {
         let count = 200_000
         let values = generator.normalArray(count: count)
         let mean = values.reduce(0.0) { $0 + Double($1) } / Double(count)
-        let variance = values.reduce(0.0) { $0 + (Double($1) - mean) * (Double($1) - mean) }
+        let variance =
+            values.reduce(0.0) { $0 + (Double($1) - mean) * (Double($1) - mean) }
             / Double(count)
         let fourth = values.reduce(0.0) { $0 + pow(Double($1) - mean, 4) } / Double(count)
         // Standard errors: mean 1/sqrt(n) = 0.0022, variance sqrt(2/n) = 0.0032.
@@ -22,7 +23,8 @@ final class RandomGeneratorTests: XCTestCase {
         var values = [Float](repeating: 0, count: 100_000)
         values.withUnsafeMutableBufferPointer { generator.fillUniform($0, lower: -1, upper: 3) }
         let mean = values.reduce(0.0) { $0 + Double($1) } / Double(values.count)
-        let variance = values.reduce(0.0) { $0 + (Double($1) - mean) * (Double($1) - mean) }
+        let variance =
+            values.reduce(0.0) { $0 + (Double($1) - mean) * (Double($1) - mean) }
             / Double(values.count)
         XCTAssertEqual(mean, 1, accuracy: 0.02)
         XCTAssertEqual(variance, 16.0 / 12.0, accuracy: 0.02)

@@ -13,10 +13,13 @@ enum AtomicFileWriter {
     ///   temporary file is removed on failure.
     static func write(_ data: Data, to url: URL) throws {
         let folder = url.deletingLastPathComponent().path
-        let temporary = folder + "/." + url.lastPathComponent + ".\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp"
+        let temporary =
+            folder + "/." + url.lastPathComponent
+            + ".\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp"
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else {
-            throw SafetensorsError.io(path: url.path, reason: "cannot create \(temporary): \(errnoText())")
+            throw SafetensorsError.io(
+                path: url.path, reason: "cannot create \(temporary): \(errnoText())")
         }
         var failure: String?
         data.withUnsafeBytes { raw in
@@ -40,7 +43,8 @@ enum AtomicFileWriter {
             unlink(temporary)
             throw SafetensorsError.io(path: url.path, reason: failure)
         }
-        let folderDescriptor = open(folder.isEmpty ? "." : folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        let folderDescriptor = open(
+            folder.isEmpty ? "." : folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         if folderDescriptor >= 0 {
             _ = fsync(folderDescriptor)
             close(folderDescriptor)

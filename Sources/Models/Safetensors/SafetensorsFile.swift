@@ -52,7 +52,9 @@ public struct SafetensorsFile: Equatable, Sendable {
             guard tensor.shape.allSatisfy({ $0 >= 0 }), expected == tensor.values.count else {
                 throw SafetensorsError.shapeMismatch(
                     path: path, tensor: name,
-                    reason: "shape \(tensor.shape) needs \(expected) values, got \(tensor.values.count)")
+                    reason:
+                        "shape \(tensor.shape) needs \(expected) values, got \(tensor.values.count)"
+                )
             }
             let end = offset + 4 * tensor.values.count
             header[name] = ["dtype": "F32", "shape": tensor.shape, "data_offsets": [offset, end]]
@@ -69,7 +71,9 @@ public struct SafetensorsFile: Equatable, Sendable {
             guard let tensor = tensors[name] else { continue }
             tensor.values.withUnsafeBufferPointer { values in
                 for value in values {
-                    withUnsafeBytes(of: value.bitPattern.littleEndian) { data.append(contentsOf: $0) }
+                    withUnsafeBytes(of: value.bitPattern.littleEndian) {
+                        data.append(contentsOf: $0)
+                    }
                 }
             }
         }
@@ -103,7 +107,8 @@ public struct SafetensorsFile: Equatable, Sendable {
         guard let object = try? JSONSerialization.jsonObject(with: headerData),
             let header = object as? [String: Any]
         else {
-            throw SafetensorsError.malformedHeader(path: path, reason: "the header is not a JSON object")
+            throw SafetensorsError.malformedHeader(
+                path: path, reason: "the header is not a JSON object")
         }
 
         var file = SafetensorsFile()
@@ -129,10 +134,12 @@ public struct SafetensorsFile: Equatable, Sendable {
         name: String, entry: Any, bytes: [UInt8], dataStart: Int, dataLength: Int, path: String
     ) throws -> SafetensorsTensor {
         guard let fields = entry as? [String: Any] else {
-            throw SafetensorsError.malformedHeader(path: path, reason: "entry \(name) is not an object")
+            throw SafetensorsError.malformedHeader(
+                path: path, reason: "entry \(name) is not an object")
         }
         guard let dtype = fields["dtype"] as? String else {
-            throw SafetensorsError.malformedHeader(path: path, reason: "tensor \(name) has no dtype")
+            throw SafetensorsError.malformedHeader(
+                path: path, reason: "tensor \(name) has no dtype")
         }
         guard dtype == "F32" else {
             throw SafetensorsError.unsupportedDType(path: path, tensor: name, dtype: dtype)
@@ -145,7 +152,8 @@ public struct SafetensorsFile: Equatable, Sendable {
             offsets[0] >= 0, offsets[1] >= offsets[0]
         else {
             throw SafetensorsError.malformedHeader(
-                path: path, reason: "tensor \(name) needs data_offsets [begin, end] with begin <= end")
+                path: path,
+                reason: "tensor \(name) needs data_offsets [begin, end] with begin <= end")
         }
         let count = shape.reduce(1, *)
         guard offsets[1] - offsets[0] == 4 * count else {
@@ -180,7 +188,8 @@ public struct SafetensorsFile: Equatable, Sendable {
         do {
             data = try Data(contentsOf: url)
         } catch {
-            throw SafetensorsError.io(path: url.path, reason: "cannot be read: \(error.localizedDescription)")
+            throw SafetensorsError.io(
+                path: url.path, reason: "cannot be read: \(error.localizedDescription)")
         }
         return try decode(data, path: url.path)
     }

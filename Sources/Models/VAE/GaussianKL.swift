@@ -13,7 +13,8 @@ public enum GaussianKL {
         mean1: Float, logVariance1: Float, mean2: Float, logVariance2: Float
     ) -> Float {
         let difference = mean1 - mean2
-        let ratio = (Foundation.exp(logVariance1) + difference * difference)
+        let ratio =
+            (Foundation.exp(logVariance1) + difference * difference)
             * Foundation.exp(-logVariance2)
         return 0.5 * (logVariance2 - logVariance1 + ratio - 1)
     }

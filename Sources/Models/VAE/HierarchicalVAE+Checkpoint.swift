@@ -3,7 +3,7 @@ import Numerics
 
 /// Saving and loading a model with its optimiser state as a safetensors checkpoint.
 ///
-/// The file holds every weight and bias under its parameter name (for example
+/// The file contains every weight and bias under its parameter name (for example
 /// `q_z2.layers.0.weight`, shape `[out, in]`), Adam's moments as `adam.exp_avg.NAME` and
 /// `adam.exp_avg_sq.NAME` (PyTorch's state names), and in `__metadata__` the configuration
 /// JSON (`configuration`), the step (`step`), the training noise generator's state
@@ -62,13 +62,15 @@ extension HierarchicalVAE {
             configuration = try JSONDecoder().decode(
                 VAEConfiguration.self, from: Data(configurationText.utf8))
         } catch {
-            throw VAEError.invalidCheckpoint("\(path): the configuration cannot be decoded: \(error)")
+            throw VAEError.invalidCheckpoint(
+                "\(path): the configuration cannot be decoded: \(error)")
         }
         try self.init(configuration: configuration)
 
-        guard let stepText = file.metadata["step"], let step = Int(stepText), step >= 0 else {
+        let stepText = file.metadata["step"] ?? "missing"
+        guard let step = Int(stepText), step >= 0 else {
             throw VAEError.invalidCheckpoint(
-                "\(path): metadata step is \(file.metadata["step"] ?? "missing"), expected an integer >= 0")
+                "\(path): metadata step is \(stepText), expected an integer >= 0")
         }
         let words = (file.metadata["random_state"] ?? "").split(separator: ",")
             .compactMap { UInt64($0, radix: 16) }
@@ -81,7 +83,9 @@ extension HierarchicalVAE {
         var firstMoment = [Float](repeating: 0, count: parameters.count)
         var secondMoment = [Float](repeating: 0, count: parameters.count)
         for tensor in parameterTensors {
-            let names = [tensor.name, "adam.exp_avg." + tensor.name, "adam.exp_avg_sq." + tensor.name]
+            let names = [
+                tensor.name, "adam.exp_avg." + tensor.name, "adam.exp_avg_sq." + tensor.name,
+            ]
             var loaded: [[Float]] = []
             for name in names {
                 guard let stored = file.tensors[name] else {
@@ -89,7 +93,8 @@ extension HierarchicalVAE {
                 }
                 guard stored.shape == tensor.shape else {
                     throw VAEError.invalidCheckpoint(
-                        "\(path): tensor \(name) has shape \(stored.shape), expected \(tensor.shape)")
+                        "\(path): tensor \(name) has shape \(stored.shape), "
+                            + "expected \(tensor.shape)")
                 }
                 loaded.append(stored.values)
             }

@@ -51,8 +51,12 @@ extension HierarchicalVAE {
             var sums = [ELBOTerms](
                 repeating: ELBOTerms(reconstruction: 0, klZ2: 0, klZ1: 0), count: rows)
             for _ in 0..<samples {
-                generator.fillNormal(UnsafeMutableBufferPointer(start: noiseZ2.pointer, count: rows * configuration.z2Size))
-                generator.fillNormal(UnsafeMutableBufferPointer(start: noiseZ1.pointer, count: rows * configuration.z1Size))
+                generator.fillNormal(
+                    UnsafeMutableBufferPointer(
+                        start: noiseZ2.pointer, count: rows * configuration.z2Size))
+                generator.fillNormal(
+                    UnsafeMutableBufferPointer(
+                        start: noiseZ1.pointer, count: rows * configuration.z1Size))
                 patches.values.withUnsafeBufferPointer { x in
                     runPass(
                         x: x.baseAddress! + start * configuration.inputSize, rows: rows,

@@ -6,16 +6,18 @@ import Numerics
 /// With s = 1 / rows and beta the KL weight, the loss is
 /// L = s * sum over rows of (-log p(x | z1) + beta KL2 + beta KL1). Its gradients, written
 /// per dimension with l for log-variances:
-/// - decoder mean: s (xhat - x) / sigma^2; decoder log-variance: s 0.5 (1 - (x - xhat)^2 / sigma^2)
+/// - decoder mean: s (xhat - x) / sigma^2
+/// - decoder log-variance: s 0.5 (1 - (x - xhat)^2 / sigma^2)
 /// - KL2: d/dmu2 = beta s mu2, d/dl2 = beta s 0.5 (exp(l2) - 1)
-/// - KL1: d/dmu_q = beta s (mu_q - mu_p) exp(-l_p) = -d/dmu_p, d/dl_q = beta s 0.5 (exp(l_q - l_p) - 1),
+/// - KL1: d/dmu_q = beta s (mu_q - mu_p) exp(-l_p) = -d/dmu_p,
+///   d/dl_q = beta s 0.5 (exp(l_q - l_p) - 1),
 ///   d/dl_p = beta s 0.5 (1 - (exp(l_q) + (mu_q - mu_p)^2) exp(-l_p))
 /// - a sample z = mu + exp(l / 2) eps passes dz to mu and dz 0.5 exp(l / 2) eps to l.
 /// z2 reaches the loss through q(z1 | x, z2) and p(z1 | z2), so both pass gradient to it.
 extension HierarchicalVAE {
-    /// Runs the forward pass on `rows` rows of `x` with the noise already in `noiseZ2` and
-    /// `noiseZ1`, filling the per-row terms; with `computeGradients` also runs the backward
-    /// pass, writing every parameter gradient.
+    /// Runs the forward pass on `rows` rows of `x` and fills the per-row terms. The noise
+    /// must already be in `noiseZ2` and `noiseZ1`. With `computeGradients` the backward pass
+    /// follows and writes every parameter gradient.
     func runPass(x: UnsafePointer<Float>, rows: Int, computeGradients: Bool) {
         let c = configuration
         let d = c.inputSize

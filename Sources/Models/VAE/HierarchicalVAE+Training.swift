@@ -11,8 +11,12 @@ extension HierarchicalVAE {
     @discardableResult
     public func trainStep(batch: Matrix) throws -> ELBOTerms {
         try checkPatches(batch, maximumRows: capacity)
-        random.fillNormal(UnsafeMutableBufferPointer(start: noiseZ2.pointer, count: batch.rows * configuration.z2Size))
-        random.fillNormal(UnsafeMutableBufferPointer(start: noiseZ1.pointer, count: batch.rows * configuration.z1Size))
+        random.fillNormal(
+            UnsafeMutableBufferPointer(
+                start: noiseZ2.pointer, count: batch.rows * configuration.z2Size))
+        random.fillNormal(
+            UnsafeMutableBufferPointer(
+                start: noiseZ1.pointer, count: batch.rows * configuration.z1Size))
         let terms = batch.values.withUnsafeBufferPointer { x in
             runPass(x: x.baseAddress!, rows: batch.rows, computeGradients: true)
             return meanTerms(rows: batch.rows)

@@ -81,7 +81,8 @@ public final class HierarchicalVAE {
             var layerOffsets: [(weight: Int, bias: Int)] = []
             for index in 0..<(widths.count - 1) {
                 let prefix = "\(name).layers.\(index)"
-                let weight = layout.add(prefix + ".weight", shape: [widths[index + 1], widths[index]])
+                let weight = layout.add(
+                    prefix + ".weight", shape: [widths[index + 1], widths[index]])
                 let bias = layout.add(prefix + ".bias", shape: [widths[index + 1]])
                 layerOffsets.append((weight, bias))
             }
@@ -163,7 +164,8 @@ public final class HierarchicalVAE {
     /// - Throws: `VAEError.invalidCheckpoint` when no tensor has that name.
     public func tensor(named name: String) throws -> [Float] {
         let tensor = try parameterTensor(named: name)
-        return Array(UnsafeBufferPointer(start: parameters.pointer + tensor.offset, count: tensor.count))
+        return Array(
+            UnsafeBufferPointer(start: parameters.pointer + tensor.offset, count: tensor.count))
     }
 
     /// Replaces the named parameter tensor's values (row-major).
@@ -176,7 +178,9 @@ public final class HierarchicalVAE {
             throw VAEError.shapeMismatch(
                 "\(name) has shape \(tensor.shape) (\(tensor.count) values), got \(values.count)")
         }
-        for (index, value) in values.enumerated() { parameters.pointer[tensor.offset + index] = value }
+        for (index, value) in values.enumerated() {
+            parameters.pointer[tensor.offset + index] = value
+        }
     }
 
     func parameterTensor(named name: String) throws -> ParameterTensor {

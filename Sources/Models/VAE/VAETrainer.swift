@@ -9,7 +9,7 @@ public struct VAETrainingSettings: Sendable {
     public var evaluationSamples: Int
     /// Steps between checkpoints; 0 turns them off.
     public var checkpointInterval: Int
-    /// Where checkpoints are written; nil turns them off.
+    /// Destination of checkpoints; nil turns them off.
     public var checkpointURL: URL?
 
     /// Creates settings; by default evaluation runs every 500 steps with 1 sample and
@@ -25,7 +25,7 @@ public struct VAETrainingSettings: Sendable {
     }
 }
 
-/// Why a training run returned.
+/// The reason a training run returned.
 public enum TrainingStopReason: Equatable, Sendable {
     /// The requested number of steps was reached.
     case completed
