@@ -11,17 +11,21 @@ public struct VAETrainingSettings: Sendable {
     public var checkpointInterval: Int
     /// Destination of checkpoints; nil turns them off.
     public var checkpointURL: URL?
+    /// OpenBLAS worker threads, set process-wide when the trainer is created.
+    public var blasThreadCount: Int
 
-    /// Creates settings; by default evaluation runs every 500 steps with 1 sample and
-    /// checkpoints are off.
+    /// Creates settings. By default evaluation runs every 500 steps with 1 sample,
+    /// checkpoints are off and OpenBLAS uses one thread per active processor core.
     public init(
         evaluationInterval: Int = 500, evaluationSamples: Int = 1, checkpointInterval: Int = 0,
-        checkpointURL: URL? = nil
+        checkpointURL: URL? = nil,
+        blasThreadCount: Int = ProcessInfo.processInfo.activeProcessorCount
     ) {
         self.evaluationInterval = evaluationInterval
         self.evaluationSamples = evaluationSamples
         self.checkpointInterval = checkpointInterval
         self.checkpointURL = checkpointURL
+        self.blasThreadCount = blasThreadCount
     }
 }
 
@@ -50,8 +54,8 @@ public final class VAETrainer {
     private var source: any PatchSource
     private var secondsPerPatch: Double?
 
-    /// Creates a trainer; `model` may be fresh or loaded from a checkpoint, and training
-    /// continues from `model.step`.
+    /// Creates a trainer and sets the OpenBLAS thread count from `settings`. The model may
+    /// be fresh or loaded from a checkpoint, and training continues from `model.step`.
     public init(
         model: HierarchicalVAE, source: any PatchSource, heldOutPatches: Matrix? = nil,
         settings: VAETrainingSettings = VAETrainingSettings(),
@@ -62,6 +66,7 @@ public final class VAETrainer {
         self.heldOutPatches = heldOutPatches
         self.settings = settings
         self.monitor = monitor
+        BLAS.setThreadCount(settings.blasThreadCount)
         monitor.update { $0.step = model.step }
     }
 
