@@ -56,6 +56,23 @@ public final class Adam {
     public func update(
         parameters: UnsafeMutablePointer<Float>, gradients: UnsafePointer<Float>
     ) {
+        applyUpdate(
+            parameters: parameters, gradients: UnsafeMutablePointer(mutating: gradients),
+            zeroGradients: false)
+    }
+
+    /// Applies one update like `update`, then sets every gradient to zero in the same pass,
+    /// so the next backward pass can accumulate into the buffer without a separate clear.
+    public func updateAndZeroGradients(
+        parameters: UnsafeMutablePointer<Float>, gradients: UnsafeMutablePointer<Float>
+    ) {
+        applyUpdate(parameters: parameters, gradients: gradients, zeroGradients: true)
+    }
+
+    private func applyUpdate(
+        parameters: UnsafeMutablePointer<Float>, gradients: UnsafeMutablePointer<Float>,
+        zeroGradients: Bool
+    ) {
         step += 1
         let t = Double(step)
         let correction1 = 1 - Foundation.pow(Double(beta1), t)
@@ -64,6 +81,7 @@ public final class Adam {
         let inverseRootCorrection2 = Float(1 / correction2.squareRoot())
         cortexscope_adam_update(
             parameters, gradients, firstMoment.pointer, secondMoment.pointer,
-            firstMoment.count, beta1, beta2, stepSize, inverseRootCorrection2, epsilon)
+            firstMoment.count, beta1, beta2, stepSize, inverseRootCorrection2, epsilon,
+            zeroGradients ? 1 : 0)
     }
 }

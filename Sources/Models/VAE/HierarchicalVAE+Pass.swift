@@ -17,7 +17,7 @@ import Numerics
 extension HierarchicalVAE {
     /// Runs the forward pass on `rows` rows of `x` and fills the per-row terms. The noise
     /// must already be in `noiseZ2` and `noiseZ1`. With `computeGradients` the backward pass
-    /// follows and writes every parameter gradient.
+    /// follows and adds every parameter gradient to `gradients`, which must start at zero.
     func runPass(x: UnsafePointer<Float>, rows: Int, computeGradients: Bool) {
         let c = configuration
         let d = c.inputSize
@@ -151,11 +151,11 @@ extension HierarchicalVAE {
         guard computeGradients, let tensor = decoderLogVariance else { return }
         let target = gradients.pointer + tensor.offset
         if perPixelTensor {
-            for i in 0..<d { target[i] = scale * 0.5 * (Float(rows) - weightedSquares[i]) }
+            for i in 0..<d { target[i] += scale * 0.5 * (Float(rows) - weightedSquares[i]) }
         } else {
             var total: Float = 0
             for i in 0..<d { total += weightedSquares[i] }
-            target[0] = scale * 0.5 * (Float(rows * d) - total)
+            target[0] += scale * 0.5 * (Float(rows * d) - total)
         }
     }
 

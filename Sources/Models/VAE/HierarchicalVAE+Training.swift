@@ -22,11 +22,13 @@ extension HierarchicalVAE {
             return meanTerms(rows: batch.rows)
         }
         guard terms.elbo.isFinite else {
+            gradients.fill(0)
             throw VAEError.nonFinite(
                 "the training loss became \(terms.loss(beta: Double(configuration.beta))) at "
                     + "step \(step + 1); lower the learning rate or check the patches")
         }
-        optimizer.update(parameters: parameters.pointer, gradients: gradients.pointer)
+        optimizer.updateAndZeroGradients(
+            parameters: parameters.pointer, gradients: gradients.pointer)
         return terms
     }
 
@@ -58,6 +60,7 @@ extension HierarchicalVAE {
     func lossAndGradients(batch: Matrix, noiseZ2 e2: [Float], noiseZ1 e1: [Float]) -> Double {
         for (index, value) in e2.enumerated() { noiseZ2.pointer[index] = value }
         for (index, value) in e1.enumerated() { noiseZ1.pointer[index] = value }
+        gradients.fill(0)
         let terms = batch.values.withUnsafeBufferPointer { x in
             runPass(x: x.baseAddress!, rows: batch.rows, computeGradients: true)
             return meanTerms(rows: batch.rows)

@@ -19,6 +19,8 @@ public final class HierarchicalVAE {
     public let parameterTensors: [ParameterTensor]
 
     let parameters: FloatBuffer
+    /// Gradients at the parameters' offsets; zero between steps because the optimiser
+    /// clears them, so backward passes accumulate into them with beta = 1.
     let gradients: FloatBuffer
     let optimizer: Adam
     /// Source of the training noise; its state is saved in checkpoints.

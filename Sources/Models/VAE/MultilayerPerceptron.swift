@@ -47,7 +47,7 @@ final class MultilayerPerceptron {
     }
 
     /// Backpropagates `outputGradient` through the network for the `rows` rows of the last
-    /// `forward` call, writing every parameter gradient.
+    /// `forward` call, adding every parameter gradient to the gradient buffer.
     ///
     /// When `inputColumns` is given, the gradient of those input columns is written to
     /// `inputGradient` (row stride `inputGradientStride`), or added to it when
@@ -64,7 +64,7 @@ final class MultilayerPerceptron {
             let layerInputStride = index == 0 ? inputStride : layer.inputSize
             layer.accumulateParameterGradients(
                 outputGradient: gradient, input: layerInput, inputStride: layerInputStride,
-                rows: rows, accumulate: false)
+                rows: rows, accumulate: true)
             if index > 0 {
                 let previous = gradients[index - 1].pointer
                 layer.inputGradient(
