@@ -2,7 +2,7 @@ import Foundation
 import Models
 import Numerics
 
-/// Patches of random oriented sinusoidal gratings plus white noise; batch `index` depends
+/// Patches of random oriented sinusoidal gratings plus white noise. Batch `index` depends
 /// only on the seed and the index, so a resumed run gets the same batches.
 struct SyntheticGratingSource: PatchSource {
     let side: Int

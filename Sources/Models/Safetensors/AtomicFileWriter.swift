@@ -21,6 +21,7 @@ enum AtomicFileWriter {
             throw SafetensorsError.io(
                 path: url.path, reason: "cannot create \(temporary): \(errnoText())")
         }
+
         var failure: String?
         data.withUnsafeBytes { raw in
             var written = 0
@@ -34,6 +35,7 @@ enum AtomicFileWriter {
                 written += result
             }
         }
+
         if failure == nil, fsync(descriptor) != 0 { failure = "fsync failed: \(errnoText())" }
         if close(descriptor) != 0, failure == nil { failure = "close failed: \(errnoText())" }
         if failure == nil, rename(temporary, url.path) != 0 {
@@ -43,6 +45,7 @@ enum AtomicFileWriter {
             unlink(temporary)
             throw SafetensorsError.io(path: url.path, reason: failure)
         }
+
         let folderDescriptor = open(
             folder.isEmpty ? "." : folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         if folderDescriptor >= 0 {

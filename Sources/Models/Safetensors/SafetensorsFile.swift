@@ -17,9 +17,9 @@ public struct SafetensorsTensor: Equatable, Sendable {
 /// The contents of a safetensors file: named float32 tensors and a string metadata map.
 ///
 /// Layout (Hugging Face safetensors format): an 8-byte little-endian header length N, then
-/// N bytes of JSON mapping each tensor name to `{"dtype", "shape", "data_offsets": [begin,
-/// end]}` with offsets relative to the data block, plus an optional `__metadata__` map of
-/// strings; then the data block. This writer places tensors in sorted name order, pads the
+/// N bytes of JSON, then the data block. The JSON maps each tensor name to
+/// `{"dtype", "shape", "data_offsets": [begin, end]}`, with offsets relative to the data
+/// block, and may contain a `__metadata__` map of strings. This writer places tensors in sorted name order, pads the
 /// header with spaces to a multiple of 8 bytes so the data stays aligned, and supports only
 /// the F32 dtype.
 public struct SafetensorsFile: Equatable, Sendable {
@@ -155,6 +155,7 @@ public struct SafetensorsFile: Equatable, Sendable {
                 path: path,
                 reason: "tensor \(name) needs data_offsets [begin, end] with begin <= end")
         }
+
         let count = shape.reduce(1, *)
         guard offsets[1] - offsets[0] == 4 * count else {
             throw SafetensorsError.shapeMismatch(
@@ -168,6 +169,7 @@ public struct SafetensorsFile: Equatable, Sendable {
                 reason: "tensor \(name) ends at byte \(offsets[1]) of the data block, "
                     + "which has \(dataLength) bytes")
         }
+
         var values = [Float](repeating: 0, count: count)
         var position = dataStart + offsets[0]
         for index in 0..<count {

@@ -4,10 +4,10 @@ import Numerics
 /// Saving and loading a model with its optimiser state as a safetensors checkpoint.
 ///
 /// The file contains every weight and bias under its parameter name (for example
-/// `q_z2.layers.0.weight`, shape `[out, in]`), Adam's moments as `adam.exp_avg.NAME` and
-/// `adam.exp_avg_sq.NAME` (PyTorch's state names), and in `__metadata__` the configuration
-/// JSON (`configuration`), the step (`step`), the training noise generator's state
-/// (`random_state`, four hexadecimal words) and `format`. Loading it restores training
+/// `q_z2.layers.0.weight`, shape `[out, in]`). Adam's moments are `adam.exp_avg.NAME` and
+/// `adam.exp_avg_sq.NAME`, PyTorch's state names. `__metadata__` contains the
+/// configuration JSON (`configuration`), the step (`step`), the training noise generator's
+/// state (`random_state`, four hexadecimal words) and `format`. Loading it restores training
 /// exactly: the next step draws the same noise and makes the same update.
 extension HierarchicalVAE {
     /// Value of the `format` metadata entry.

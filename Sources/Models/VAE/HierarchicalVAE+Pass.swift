@@ -130,9 +130,11 @@ extension HierarchicalVAE {
         let precision = decoderPrecision.pointer
         let constant = -0.5 * (Double(d) * Foundation.log(2 * Double.pi) + decoderLogVarianceSum)
         let perPixelTensor = decoderLogVariance.map { $0.count == d } ?? false
+
         // Per pixel, the sum over rows of the squared residual times the precision.
         let weightedSquares = decoderLogVarianceScratch.pointer
         if computeGradients { weightedSquares.update(repeating: 0, count: d) }
+
         for row in 0..<rows {
             let observed = x + row * d
             let predicted = mean + row * d
@@ -148,6 +150,7 @@ extension HierarchicalVAE {
             }
             rowReconstruction.pointer[row] = Float(constant - 0.5 * Double(squaredError))
         }
+
         guard computeGradients, let tensor = decoderLogVariance else { return }
         let target = gradients.pointer + tensor.offset
         if perPixelTensor {

@@ -6,8 +6,8 @@ extension HierarchicalVAE {
     ///
     /// - Returns: the batch-mean ELBO terms before the update, nats per patch.
     /// - Throws: `VAEError.shapeMismatch` when the batch has the wrong width or more than
-    ///   `batchSize` rows; `VAEError.nonFinite` when the batch or the loss is NaN or
-    ///   infinite, in which case the parameters are left unchanged.
+    ///   `batchSize` rows. `VAEError.nonFinite` when the batch or the loss is NaN or
+    ///   infinite; the parameters then stay unchanged.
     @discardableResult
     public func trainStep(batch: Matrix) throws -> ELBOTerms {
         try checkPatches(batch, maximumRows: capacity)

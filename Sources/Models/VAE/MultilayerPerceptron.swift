@@ -3,9 +3,9 @@ import Numerics
 /// A stack of dense layers with an activation after every layer but the last, caching its
 /// activations for a batch in preallocated buffers.
 ///
-/// The buffers hold up to `capacity` rows. `forward` stores each layer's output;
-/// `backward` reads the gradient the caller wrote into `outputGradient` and fills the
-/// parameter gradients and, when asked, the gradient of a block of input columns.
+/// The buffers hold up to `capacity` rows, and `forward` stores each layer's output.
+/// `backward` reads the gradient the caller wrote into `outputGradient`. It adds the
+/// parameter gradients and, when asked, writes the gradient of a block of input columns.
 final class MultilayerPerceptron {
     let layers: [DenseLayer]
     let activation: Activation
