@@ -19,9 +19,9 @@ public struct SafetensorsTensor: Equatable, Sendable {
 /// Layout (Hugging Face safetensors format): an 8-byte little-endian header length N, then
 /// N bytes of JSON, then the data block. The JSON maps each tensor name to
 /// `{"dtype", "shape", "data_offsets": [begin, end]}`, with offsets relative to the data
-/// block, and may contain a `__metadata__` map of strings. This writer places tensors in sorted name order, pads the
-/// header with spaces to a multiple of 8 bytes so the data stays aligned, and supports only
-/// the F32 dtype.
+/// block, and may contain a `__metadata__` map of strings. This writer places tensors in
+/// sorted name order and pads the header with spaces to a multiple of 8 bytes, so the data
+/// stays aligned. Only the F32 dtype is supported.
 public struct SafetensorsFile: Equatable, Sendable {
     /// Tensors by name.
     public var tensors: [String: SafetensorsTensor]
