@@ -73,3 +73,17 @@ print(
         + "sgemm 512^3 now \(String(format: "%.0f", sgemmRates[2])) GFLOP/s; "
         + "CPU ms a step (all threads, includes the sgemm probe) "
         + "\(String(format: "%.2f", cpuSecondsPerStep * 1e3))")
+
+// Checkpoint cost: one atomic save and one load of the reference model with Adam state.
+let checkpoint = FileManager.default.temporaryDirectory
+    .appendingPathComponent("vae-timing-\(getpid()).safetensors")
+let saveStart = DispatchTime.now().uptimeNanoseconds
+try model.saveCheckpoint(to: checkpoint)
+let loadStart = DispatchTime.now().uptimeNanoseconds
+let reloaded = try HierarchicalVAE(checkpointAt: checkpoint)
+let loadEnd = DispatchTime.now().uptimeNanoseconds
+let bytes = (try? FileManager.default.attributesOfItem(atPath: checkpoint.path)[.size] as? Int) ?? 0
+try? FileManager.default.removeItem(at: checkpoint)
+print(
+    "checkpoint \(bytes / 1_000_000) MB: save \((loadStart - saveStart) / 1_000_000) ms, "
+        + "load \((loadEnd - loadStart) / 1_000_000) ms, step \(reloaded.step)")

@@ -69,13 +69,15 @@ public struct SafetensorsFile: Equatable, Sendable {
         data.append(json)
         for name in names {
             guard let tensor = tensors[name] else { continue }
-            tensor.values.withUnsafeBufferPointer { values in
-                for value in values {
+            #if _endian(little)
+                tensor.values.withUnsafeBytes { data.append(contentsOf: $0) }
+            #else
+                for value in tensor.values {
                     withUnsafeBytes(of: value.bitPattern.littleEndian) {
                         data.append(contentsOf: $0)
                     }
                 }
-            }
+            #endif
         }
         return data
     }
@@ -171,13 +173,16 @@ public struct SafetensorsFile: Equatable, Sendable {
         }
 
         var values = [Float](repeating: 0, count: count)
-        var position = dataStart + offsets[0]
-        for index in 0..<count {
-            var bits: UInt32 = 0
-            for byte in 0..<4 { bits |= UInt32(bytes[position + byte]) << (8 * UInt32(byte)) }
-            values[index] = Float(bitPattern: bits)
-            position += 4
+        let start = dataStart + offsets[0]
+        values.withUnsafeMutableBytes { destination in
+            bytes.withUnsafeBytes { source in
+                destination.copyMemory(
+                    from: UnsafeRawBufferPointer(rebasing: source[start..<(start + 4 * count)]))
+            }
         }
+        #if !_endian(little)
+            values = values.map { Float(bitPattern: UInt32(littleEndian: $0.bitPattern)) }
+        #endif
         return SafetensorsTensor(shape: shape, values: values)
     }
 
