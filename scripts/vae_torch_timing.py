@@ -5,6 +5,7 @@ Cortexscope's `vae-timing` tool.
 The architecture matches VAEConfiguration.reference: 16 x 16 patches, batch 128,
 q(z2|x) 256-512-512-(2x32), q(z1|x,z2) (256+32)-512-512-(2x128), p(z1|z2) 32-256-(2x128),
 decoder 128-512-512-256, ReLU, a learned scalar decoder log-variance, Adam with lr 1e-3.
+It leaves out the KL warm-up, which changes no cost of a step.
 Prints steps per second (median of 5 blocks) as one line.
 
 Usage: vae_torch_timing.py [threads] [steps]   (needs a CPU build of torch)

@@ -31,6 +31,54 @@ final class VAETrainingTests: XCTestCase {
         XCTAssertGreaterThan(after.reconstruction, before.reconstruction)
     }
 
+    func testKLWarmupRisesLinearlyToBeta() throws {
+        var configuration = Self.smallConfiguration
+        configuration.beta = 0.5
+        configuration.klWarmupSteps = 4
+        let model = try HierarchicalVAE(configuration: configuration)
+        XCTAssertEqual(model.klWeight(atStep: 0), 0.125)
+        XCTAssertEqual(model.klWeight(atStep: 1), 0.25)
+        XCTAssertEqual(model.klWeight(atStep: 3), 0.5)
+        XCTAssertEqual(model.klWeight(atStep: 100), 0.5)
+        configuration.klWarmupSteps = 0
+        XCTAssertEqual(try HierarchicalVAE(configuration: configuration).klWeight(atStep: 0), 0.5)
+        configuration.klWarmupSteps = -1
+        XCTAssertThrowsError(try HierarchicalVAE(configuration: configuration))
+    }
+
+    func testKLWeightScalesKLGradients() throws {
+        let model = try HierarchicalVAE(configuration: Self.smallConfiguration)
+        let batch = try SyntheticGratingSource(side: 6, seed: 4).batch(index: 0, size: 32)
+        var generator = RandomGenerator(seed: 6)
+        let e2 = generator.normalArray(count: 32 * 4)
+        let e1 = generator.normalArray(count: 32 * 12)
+        func gradients(klWeight: Float) -> [Float] {
+            for (index, value) in e2.enumerated() { model.noiseZ2.pointer[index] = value }
+            for (index, value) in e1.enumerated() { model.noiseZ1.pointer[index] = value }
+            model.gradients.fill(0)
+            batch.values.withUnsafeBufferPointer { x in
+                model.runPass(
+                    x: x.baseAddress!, rows: 32, computeGradients: true, klWeight: klWeight)
+            }
+            return model.gradients.toArray()
+        }
+        let none = gradients(klWeight: 0)
+        let half = gradients(klWeight: 0.5)
+        let full = gradients(klWeight: 1)
+
+        // p(z1 | z2) is reached only through KL1, so a zero weight leaves it no gradient.
+        let prior = try XCTUnwrap(model.parameterTensors.first { $0.name == "p_z1.layers.1.bias" })
+        let priorGradient = none[prior.offset..<(prior.offset + prior.count)]
+        XCTAssertTrue(priorGradient.allSatisfy { $0 == 0 })
+        XCTAssertTrue(half[prior.offset..<(prior.offset + prior.count)].contains { $0 != 0 })
+        // The gradient is linear in the weight: g(0) + g(1) = 2 g(0.5).
+        for index in none.indices {
+            XCTAssertEqual(
+                none[index] + full[index], 2 * half[index],
+                accuracy: 1e-5 * (1 + abs(full[index])), "parameter \(index)")
+        }
+    }
+
     func testCancellationStopsBeforeNextStep() throws {
         let model = try HierarchicalVAE(configuration: Self.smallConfiguration)
         let trainer = VAETrainer(model: model, source: SyntheticGratingSource(side: 6, seed: 1))

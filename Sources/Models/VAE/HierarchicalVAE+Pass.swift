@@ -3,7 +3,7 @@ import Numerics
 
 /// The fused forward and backward passes over one batch held in the workspace.
 ///
-/// With s = 1 / rows and beta the KL weight, the loss is
+/// With s = 1 / rows and beta the KL weight of this step (`klWeight`), the loss is
 /// L = s * sum over rows of (-log p(x | z1) + beta KL2 + beta KL1). Its gradients, written
 /// per dimension with l for log-variances:
 /// - decoder mean: s (xhat - x) / sigma^2
@@ -18,14 +18,16 @@ extension HierarchicalVAE {
     /// Runs the forward pass on `rows` rows of `x` and fills the per-row terms. The noise
     /// must already be in `noiseZ2` and `noiseZ1`. With `computeGradients` the backward pass
     /// follows and adds every parameter gradient to `gradients`, which must start at zero.
-    func runPass(x: UnsafePointer<Float>, rows: Int, computeGradients: Bool) {
+    func runPass(
+        x: UnsafePointer<Float>, rows: Int, computeGradients: Bool, klWeight: Float = 1
+    ) {
         let c = configuration
         let d = c.inputSize
         let z2Size = c.z2Size
         let z1Size = c.z1Size
         let joinedWidth = d + z2Size
         let scale = 1 / Float(rows)
-        let klScale = c.beta * scale
+        let klScale = klWeight * scale
         let joined = encoderZ1Input.pointer
 
         refreshDecoderPrecision()

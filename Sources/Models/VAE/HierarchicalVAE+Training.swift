@@ -17,19 +17,28 @@ extension HierarchicalVAE {
         random.fillNormal(
             UnsafeMutableBufferPointer(
                 start: noiseZ1.pointer, count: batch.rows * configuration.z1Size))
+        let weight = klWeight(atStep: step)
         let terms = batch.values.withUnsafeBufferPointer { x in
-            runPass(x: x.baseAddress!, rows: batch.rows, computeGradients: true)
+            runPass(x: x.baseAddress!, rows: batch.rows, computeGradients: true, klWeight: weight)
             return meanTerms(rows: batch.rows)
         }
         guard terms.elbo.isFinite else {
             gradients.fill(0)
             throw VAEError.nonFinite(
-                "the training loss became \(terms.loss(beta: Double(configuration.beta))) at "
+                "the training loss became \(terms.loss(beta: Double(weight))) at "
                     + "step \(step + 1); lower the learning rate or check the patches")
         }
         optimizer.updateAndZeroGradients(
             parameters: parameters.pointer, gradients: gradients.pointer)
         return terms
+    }
+
+    /// Returns the KL weight of the training step after `completedSteps` updates: beta, or
+    /// during warm-up beta * (completedSteps + 1) / klWarmupSteps.
+    public func klWeight(atStep completedSteps: Int) -> Float {
+        let c = configuration
+        guard c.klWarmupSteps > 0, completedSteps < c.klWarmupSteps else { return c.beta }
+        return c.beta * Float(completedSteps + 1) / Float(c.klWarmupSteps)
     }
 
     /// Checks that `patches` has `inputSize` columns, between 1 and `maximumRows` rows (when
@@ -62,7 +71,9 @@ extension HierarchicalVAE {
         for (index, value) in e1.enumerated() { noiseZ1.pointer[index] = value }
         gradients.fill(0)
         let terms = batch.values.withUnsafeBufferPointer { x in
-            runPass(x: x.baseAddress!, rows: batch.rows, computeGradients: true)
+            runPass(
+                x: x.baseAddress!, rows: batch.rows, computeGradients: true,
+                klWeight: configuration.beta)
             return meanTerms(rows: batch.rows)
         }
         return terms.loss(beta: Double(configuration.beta))
