@@ -51,6 +51,7 @@ fixtures: pydeps
 	$(VENV_PYTHON) scripts/gsm_reference.py \
 		--parameters $(SHARED_DATA)/gsm-orban2016/model_parameters.mat \
 		--out $(FIXTURES)/gsm_reference.json
+	$(VENV_PYTHON) scripts/safetensors_reference.py --write $(FIXTURES)/safetensors_reference.safetensors
 
 build: deps
 	$(SWIFT) build -c release --product cortexscope

@@ -36,6 +36,7 @@ let package = Package(
         .executableTarget(name: "cortexscope", dependencies: ["App"]),
         .executableTarget(
             name: "cortexscope-bench", dependencies: ["Data", "Numerics", "Models", "Engine"]),
+        .executableTarget(name: "vae-timing", dependencies: ["Numerics", "Models"]),
 
         .testTarget(name: "DataTests", dependencies: ["Data"]),
         .testTarget(name: "NumericsTests", dependencies: ["Numerics"]),

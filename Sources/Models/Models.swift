@@ -1,2 +1,0 @@
-import Data
-import Numerics
