@@ -12,15 +12,17 @@ VENV_PYTHON := $(VENV)/bin/python
 # Debian packages: C libraries bridged into Swift, pkg-config to find them, tmux for the
 # end-to-end tests of the terminal interface.
 APT_PACKAGES := libncurses-dev libmatio-dev libhdf5-dev libopenblas-dev zlib1g-dev \
-	libpng-dev libjpeg-dev pkg-config tmux unzip
+	libpng-dev libjpeg-dev libkissfft-dev pkg-config tmux unzip
 
 # A sibling shared/data folder (a development checkout) joins the data search path.
 SHARED_DATA := $(abspath ../shared/data)
 DATA_PATH := $(CORTEXSCOPE_DATA_PATH)$(if $(wildcard $(SHARED_DATA)),$(if $(CORTEXSCOPE_DATA_PATH),:)$(SHARED_DATA))
 
 FIXTURES := Tests/Fixtures/generated
+# scikit-image's bundled photographs (public domain / CC0), extracted from its wheel.
+IMAGES := .build/images/skimage
 
-.PHONY: all deps pydeps fixtures build build-debug run test bench clean
+.PHONY: all deps pydeps fixtures images build build-debug run test bench clean
 
 all: build
 
@@ -48,16 +50,20 @@ fixtures: pydeps
 	@mkdir -p $(FIXTURES)
 	$(VENV_PYTHON) scripts/park_reference.py --out $(FIXTURES)/park_reference.json
 
+# Idempotent: the script returns at once when every photograph and LICENSES.txt exist.
+images:
+	$(PYTHON) scripts/fetch_images.py --out $(IMAGES)
+
 build: deps
 	$(SWIFT) build -c release --product cortexscope
 
 build-debug: deps
 	$(SWIFT) build --build-tests
 
-run: build
+run: build images
 	CORTEXSCOPE_DATA_PATH="$(DATA_PATH)" .build/release/cortexscope
 
-test: deps fixtures
+test: deps fixtures images
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
