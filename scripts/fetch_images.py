@@ -7,11 +7,12 @@ note that skimage/data/_fetchers.py gives for each one. Running it again with ev
 already present does nothing.
 
 Chosen (natural photographs whose licence skimage states): astronaut, camera, chelsea,
-coffee, rocket, brick, grass, gravel. Left out: moon and motorcycle_left/right (skimage
-states no licence for them), text, page, logo, color, chessboard_*, horse, phantom
-(drawings, scans or synthetic), cell, ihc, retina, microaneurysms (microscopy and medical
-images), coins, clock_motion (museum scan and a motion-blurred test image),
-hubble_deep_field (astronomical, mostly black sky).
+coffee, rocket, brick, grass, gravel. Left out because skimage states no licence for them:
+moon, motorcycle_left and motorcycle_right. Left out because they are not natural
+photographs: text, page, logo, color, chessboard_*, horse and phantom (drawings, scans or
+synthetic); cell, ihc, retina and microaneurysms (microscopy and medical images); coins
+(a museum scan), clock_motion (a motion-blurred test image) and hubble_deep_field
+(astronomical, mostly black sky).
 """
 
 import argparse
@@ -45,11 +46,11 @@ def licence_note(docstring: str) -> str:
     paragraphs = [p.strip() for p in docstring.split("\n\n")]
     chosen = [p for p in paragraphs if any(w in p.lower() for w in LICENCE_WORDS)]
     source = [p for p in paragraphs if "downloaded from" in p.lower() or "photograph" in p.lower()]
-    kept = []
+    selected = []
     for paragraph in source + chosen:
-        if paragraph not in kept and not paragraph.startswith(">>>"):
-            kept.append(paragraph)
-    return "\n\n".join(" ".join(line.strip() for line in p.splitlines()) for p in kept)
+        if paragraph not in selected and not paragraph.startswith(">>>"):
+            selected.append(paragraph)
+    return "\n\n".join(" ".join(line.strip() for line in p.splitlines()) for p in selected)
 
 
 def download_wheel(folder: Path) -> Path:
@@ -72,8 +73,8 @@ def main() -> None:
     args = parser.parse_args()
 
     out: Path = args.out
-    wanted = list(CHOSEN) + ["LICENSES.txt"]
-    if all((out / name).is_file() for name in wanted):
+    expected_files = list(CHOSEN) + ["LICENSES.txt"]
+    if all((out / name).is_file() for name in expected_files):
         print(f"{out}: {len(CHOSEN)} photographs already present")
         return
 

@@ -14,7 +14,7 @@ enum ImageTestEncoders {
         case rgba = 6
     }
 
-    /// A non-interlaced PNG whose rows are given as raw bytes (filter type 0 is prepended).
+    /// Encodes a non-interlaced PNG whose rows are given as raw bytes (filter type 0 is prepended).
     static func png(
         width: Int, height: Int, bitDepth: UInt8, colourType: ColourType, rows: [[UInt8]],
         palette: [UInt8]? = nil
@@ -38,7 +38,7 @@ enum ImageTestEncoders {
         return file
     }
 
-    /// A baseline JPEG of 8-bit samples (1 = grey, 3 = RGB) at the given quality.
+    /// Encodes a baseline JPEG of 8-bit samples (1 = grey, 3 = RGB) at the given quality.
     static func jpeg(
         width: Int, height: Int, components: Int, samples: [UInt8], quality: Int32
     ) -> [UInt8] {
@@ -84,7 +84,7 @@ enum ImageTestEncoders {
         return path
     }
 
-    /// A new empty folder under the system's temporary folder.
+    /// Creates a new empty folder under the system's temporary folder.
     static func temporaryFolder() -> String {
         let path = (NSTemporaryDirectory() as NSString)
             .appendingPathComponent("cortexscope-image-tests-\(UUID().uuidString)")

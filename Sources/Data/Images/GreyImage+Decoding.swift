@@ -15,7 +15,7 @@ extension GreyImage {
         try self.init(encoded: [UInt8](data), path: path)
     }
 
-    /// Decodes PNG or JPEG bytes; `path` only names the source in error messages.
+    /// Decodes PNG or JPEG bytes. `path` only names the source in error messages.
     public init(encoded bytes: [UInt8], path: String) throws {
         let format = ImageFormat(signature: bytes)
         guard let format else {

@@ -36,7 +36,7 @@ public struct GreyImage: Sendable, Equatable {
         self.pixels = pixels
     }
 
-    /// The pixel in column `x` and row `y` (0-based, row 0 at the top).
+    /// Returns the pixel in column `x` and row `y` (0-based, row 0 at the top).
     public subscript(x x: Int, y y: Int) -> Float {
         pixels[y * width + x]
     }

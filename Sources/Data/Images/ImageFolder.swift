@@ -14,8 +14,8 @@ public struct ImageFolder: Sendable {
 
     /// Reads every PNG and JPEG file in `path`.
     ///
-    /// Throws `DataError.unreadable` when the folder does not exist, holds no PNG or JPEG
-    /// file, or one of its images cannot be decoded (the error names that file).
+    /// Throws `DataError.unreadable` when the folder does not exist, contains no PNG or
+    /// JPEG file, or one of its images cannot be decoded (the error names that file).
     public init(path: String) throws {
         let names = try Self.imageFileNames(in: path)
         var images: [GreyImage] = []
@@ -27,12 +27,12 @@ public struct ImageFolder: Sendable {
         self.images = images
     }
 
-    /// The names of the PNG and JPEG files in `path`, sorted.
+    /// Lists the names of the PNG and JPEG files in `path`, sorted.
     public static func imageFileNames(in path: String) throws -> [String] {
         let manager = FileManager.default
         var isFolder: ObjCBool = false
         guard manager.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue else {
-            throw DataError.unreadable(path: path, reason: "no such folder")
+            throw DataError.unreadable(path: path, reason: "folder not found; give an existing folder")
         }
         let children = try manager.contentsOfDirectory(atPath: path)
         let names = children.filter { name in
@@ -41,7 +41,7 @@ public struct ImageFolder: Sendable {
         }
         guard !names.isEmpty else {
             throw DataError.unreadable(
-                path: path, reason: "the folder holds no PNG or JPEG file (.png, .jpg, .jpeg); "
+                path: path, reason: "the folder contains no PNG or JPEG file (.png, .jpg, .jpeg); "
                     + "run `make images` for the scikit-image photographs or give another folder")
         }
         return names.sorted()
