@@ -67,9 +67,13 @@ test: deps fixtures images
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
-bench: deps pydeps
+# The PyTorch reference runs from .venv-bench, made from the CPU-only torch wheel when it
+# exists (scripts/setup_bench_venv.sh); without it the benchmark reports the reference as
+# unavailable. BENCH_ARGS passes options, for example BENCH_ARGS="--format json".
+bench: deps images
 	$(SWIFT) build -c release --product cortexscope-bench
-	.build/release/cortexscope-bench
+	-sh scripts/setup_bench_venv.sh .venv-bench
+	.build/release/cortexscope-bench --no-install $(BENCH_ARGS)
 
 clean:
 	rm -rf .build $(VENV) $(FIXTURES)
