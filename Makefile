@@ -46,8 +46,9 @@ $(VENV)/.ready: scripts/requirements.txt
 
 pydeps: $(VENV)/.ready
 
-fixtures: pydeps
+fixtures: pydeps images
 	@mkdir -p $(FIXTURES)
+	$(VENV_PYTHON) scripts/image_reference.py --images $(IMAGES) --out $(FIXTURES)/image_reference.json
 	$(VENV_PYTHON) scripts/park_reference.py --out $(FIXTURES)/park_reference.json
 
 # Idempotent: the script returns at once when every photograph and LICENSES.txt exist.
