@@ -1,9 +1,9 @@
 """Decode scikit-image's PNG photographs independently of libpng and write reference values.
 
-Reads 8-bit, non-interlaced grey or RGB PNG files with zlib and numpy only (the filters of
-the PNG specification, section 9), converts RGB to grey with BT.601 luma weights
-(0.299, 0.587, 0.114) and writes, for each image, its size, mean grey value and a few
-pixels to a JSON fixture. The Swift tests compare libpng's decoding with these values.
+Reads 8-bit, non-interlaced grey or RGB PNG files with zlib and numpy only, undoing the
+row filters of the PNG specification (section 9). RGB becomes grey by BT.601 luma weights
+(0.299, 0.587, 0.114). For each image the JSON fixture records its size, mean grey value
+and a few pixels. The Swift tests compare libpng's decoding with these values.
 Exits 0 with a message, writing nothing, when the image folder does not exist.
 """
 
