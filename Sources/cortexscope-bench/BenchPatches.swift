@@ -18,8 +18,11 @@ struct BenchPatches {
         let batchCount = 16
         self.evaluationCount = evaluationCount
         if FileManager.default.fileExists(atPath: folder), patchSize == 256 {
-            var sampler = try PatchSampler(folder: folder, configuration: .init(patchSide: 16, seed: 1))
-            trainingBatches = try (0..<batchCount).map { _ in try sampler.nextBatch(count: batchSize) }
+            var sampler = try PatchSampler(
+                folder: folder, configuration: .init(patchSide: 16, seed: 1))
+            trainingBatches = try (0..<batchCount).map { _ in
+                try sampler.nextBatch(count: batchSize)
+            }
             heldOut = try sampler.nextBatch(count: evaluationCount, split: .heldOut)
             source = "whitened 16x16 patches of the photographs in \(folder)"
         } else {
@@ -54,7 +57,8 @@ struct BenchPatches {
             batch.withUnsafeBytes { bytes += $0 }
         }
         let path = (NSTemporaryDirectory() as NSString)
-            .appendingPathComponent("cortexscope-bench-\(ProcessInfo.processInfo.processIdentifier).npy")
+            .appendingPathComponent(
+                "cortexscope-bench-\(ProcessInfo.processInfo.processIdentifier).npy")
         try Data(bytes).write(to: URL(fileURLWithPath: path))
         return path
     }

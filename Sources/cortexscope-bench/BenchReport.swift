@@ -47,7 +47,8 @@ struct BenchReport: Encodable {
     func table() -> String {
         var lines = [
             "cortexscope-bench \(date)",
-            "machine: \(machine.processor), \(machine.cores) cores, load at start \(machine.loadAverageAtStart)",
+            "machine: \(machine.processor), \(machine.cores) cores, "
+                + "load at start \(machine.loadAverageAtStart)",
             "medians of \(repetitions) repetitions; VAE runs interleaved (ours, then PyTorch)",
             "",
             "sgemm (OpenBLAS cblas_sgemm), GFLOP/s",
@@ -58,21 +59,30 @@ struct BenchReport: Encodable {
         }
         lines += [
             "",
-            "VAE reference (16x16 patches, batch 128), \(stepsPerRepetition) training steps a repetition",
+            "VAE reference (16x16 patches, batch 128), "
+                + "\(stepsPerRepetition) training steps a repetition",
             "patches: \(patchSource)",
         ]
         if let flopsPerStep {
             lines.append("estimated work: \(format(flopsPerStep / 1e9, 3)) GFLOP a training step")
         }
         let widths = [8, 12, 14, 11, 12, 14, 12]
-        lines.append(pad(
-            ["threads", "ours step/s", "torch step/s", "ours/torch", "ours GFLOP/s",
-             "torch GFLOP/s", "ours/sgemm"], widths))
+        lines.append(
+            pad(
+                [
+                    "threads", "ours step/s", "torch step/s", "ours/torch", "ours GFLOP/s",
+                    "torch GFLOP/s", "ours/sgemm",
+                ], widths))
         for row in vae {
-            lines.append(pad(
-                ["\(row.threads)", format(row.oursStepsPerSecond, 1), format(row.torchStepsPerSecond, 1),
-                 format(row.stepsRatio, 2), format(row.oursGflops, 1), format(row.torchGflops, 1),
-                 format(row.oursFractionOfSgemmPeak, 2)], widths))
+            lines.append(
+                pad(
+                    [
+                        "\(row.threads)", format(row.oursStepsPerSecond, 1),
+                        format(row.torchStepsPerSecond, 1),
+                        format(row.stepsRatio, 2), format(row.oursGflops, 1),
+                        format(row.torchGflops, 1),
+                        format(row.oursFractionOfSgemmPeak, 2),
+                    ], widths))
         }
         lines += [
             "",
@@ -80,9 +90,12 @@ struct BenchReport: Encodable {
             pad(["threads", "ours", "torch"], [8, 12, 12]),
         ]
         for row in vae {
-            lines.append(pad(
-                ["\(row.threads)", format(row.oursEvalPatchesPerSecond, 0),
-                 format(row.torchEvalPatchesPerSecond, 0)], [8, 12, 12]))
+            lines.append(
+                pad(
+                    [
+                        "\(row.threads)", format(row.oursEvalPatchesPerSecond, 0),
+                        format(row.torchEvalPatchesPerSecond, 0),
+                    ], [8, 12, 12]))
         }
         if !notes.isEmpty {
             lines += [""] + notes.map { "note: \($0)" }
@@ -111,7 +124,8 @@ struct BenchReport: Encodable {
     /// Reads the processor name, core count and load average from /proc.
     static func currentMachine() -> Machine {
         let cpuInfo = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)) ?? ""
-        let processor = cpuInfo.split(separator: "\n")
+        let processor =
+            cpuInfo.split(separator: "\n")
             .first { $0.hasPrefix("model name") }
             .flatMap { $0.split(separator: ":", maxSplits: 1).last }
             .map { $0.trimmingCharacters(in: .whitespaces) } ?? "unknown processor"

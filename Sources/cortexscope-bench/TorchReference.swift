@@ -66,8 +66,10 @@ struct TorchReference {
     /// standard output.
     private func run(_ arguments: [String]) -> (status: Int32, output: String) {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: arguments[0].hasPrefix("/") ? arguments[0]
-            : FileManager.default.currentDirectoryPath + "/" + arguments[0])
+        process.executableURL = URL(
+            fileURLWithPath: arguments[0].hasPrefix("/")
+                ? arguments[0]
+                : FileManager.default.currentDirectoryPath + "/" + arguments[0])
         process.arguments = Array(arguments.dropFirst())
         let pipe = Pipe()
         process.standardOutput = pipe

@@ -110,7 +110,9 @@ func runBenchmark(_ options: BenchOptions) throws -> BenchReport {
             torchGflops: reference[threads].flatMap { median($0.gflops) },
             oursFractionOfSgemmPeak: combine(oursGflops, peak, /),
             oursEvalPatchesPerSecond: ours[threads].flatMap { median($0.evalPatchesPerSecond) },
-            torchEvalPatchesPerSecond: reference[threads].flatMap { median($0.evalPatchesPerSecond) })
+            torchEvalPatchesPerSecond: reference[threads].flatMap {
+                median($0.evalPatchesPerSecond)
+            })
     }
 
     return BenchReport(

@@ -43,7 +43,9 @@ final class ImageDecodingTests: XCTestCase {
 
     func testPNGGrey16BitExact() throws {
         let values: [UInt16] = [0, 1, 256, 65535, 40000, 12345]
-        let rows = [Array(values[0..<3]), Array(values[3..<6])].map { $0.flatMap(Encode.bigEndian16) }
+        let rows = [Array(values[0..<3]), Array(values[3..<6])].map {
+            $0.flatMap(Encode.bigEndian16)
+        }
         let bytes = Encode.png(width: 3, height: 2, bitDepth: 16, colourType: .grey, rows: rows)
         let image = try decode(bytes)
         XCTAssertEqual(image.pixels, values.map { Float($0) / 65535 })
@@ -51,7 +53,8 @@ final class ImageDecodingTests: XCTestCase {
 
     func testPNGGrey1BitExpanded() throws {
         // 0b1010_0000: pixels 1, 0, 1, 0 in a 4-pixel row.
-        let bytes = Encode.png(width: 4, height: 1, bitDepth: 1, colourType: .grey, rows: [[0b1010_0000]])
+        let bytes = Encode.png(
+            width: 4, height: 1, bitDepth: 1, colourType: .grey, rows: [[0b1010_0000]])
         XCTAssertEqual(try decode(bytes).pixels, [1, 0, 1, 0])
     }
 
@@ -61,14 +64,16 @@ final class ImageDecodingTests: XCTestCase {
         let bytes = Encode.png(width: 4, height: 1, bitDepth: 8, colourType: .rgb, rows: [row])
         let image = try decode(bytes)
         for (i, rgb) in pixels.enumerated() {
-            XCTAssertEqual(image.pixels[i], luma(rgb[0], rgb[1], rgb[2], maximum: 255), accuracy: 1e-6)
+            XCTAssertEqual(
+                image.pixels[i], luma(rgb[0], rgb[1], rgb[2], maximum: 255), accuracy: 1e-6)
         }
     }
 
     func testPNGRGBA16BitIgnoresAlpha() throws {
         let rgba: [UInt16] = [65535, 30000, 100, 0, 1000, 2000, 3000, 65535]
         let bytes = Encode.png(
-            width: 2, height: 1, bitDepth: 16, colourType: .rgba, rows: [rgba.flatMap(Encode.bigEndian16)])
+            width: 2, height: 1, bitDepth: 16, colourType: .rgba,
+            rows: [rgba.flatMap(Encode.bigEndian16)])
         let image = try decode(bytes)
         XCTAssertEqual(image.pixels[0], luma(65535, 30000, 100, maximum: 65535), accuracy: 1e-6)
         XCTAssertEqual(image.pixels[1], luma(1000, 2000, 3000, maximum: 65535), accuracy: 1e-6)
@@ -88,8 +93,9 @@ final class ImageDecodingTests: XCTestCase {
             palette: palette)
         let image = try decode(bytes)
         let expected = [3, 2, 1, 0].map { index in
-            luma(Double(palette[3 * index]), Double(palette[3 * index + 1]),
-                 Double(palette[3 * index + 2]), maximum: 255)
+            luma(
+                Double(palette[3 * index]), Double(palette[3 * index + 1]),
+                Double(palette[3 * index + 2]), maximum: 255)
         }
         for i in 0..<4 {
             XCTAssertEqual(image.pixels[i], expected[i], accuracy: 1e-6, "pixel \(i)")
@@ -121,7 +127,8 @@ final class ImageDecodingTests: XCTestCase {
         let width = 32
         let height = 16
         let samples = (0..<(width * height)).map { UInt8(8 * ($0 % width)) }
-        let bytes = Encode.jpeg(width: width, height: height, components: 1, samples: samples, quality: 100)
+        let bytes = Encode.jpeg(
+            width: width, height: height, components: 1, samples: samples, quality: 100)
         let image = try decode(bytes, name: "gradient.jpg")
         for (i, value) in image.pixels.enumerated() {
             XCTAssertEqual(value, Float(samples[i]) / 255, accuracy: 3.0 / 255, "pixel \(i)")
@@ -140,8 +147,10 @@ final class ImageDecodingTests: XCTestCase {
     }
 
     func testCorruptPNGChecksumThrows() throws {
-        var bytes = Encode.png(width: 2, height: 2, bitDepth: 8, colourType: .grey, rows: [[1, 2], [3, 4]])
-        // The IDAT payload starts after the signature (8), IHDR (25) and IDAT's length and type (8).
+        var bytes = Encode.png(
+            width: 2, height: 2, bitDepth: 8, colourType: .grey, rows: [[1, 2], [3, 4]])
+        // The IDAT payload starts after the signature (8 bytes), IHDR (25) and IDAT's length
+        // and type (8).
         bytes[8 + 25 + 8 + 2] ^= 0xFF
         let path = try Encode.write(bytes, name: "corrupt.png", in: folder)
         XCTAssertThrowsError(try GreyImage(contentsOf: path)) { error in
@@ -178,7 +187,8 @@ final class ImageDecodingTests: XCTestCase {
     func testImageFolderSkipsOtherFilesSorted() throws {
         let png = Encode.png(width: 2, height: 1, bitDepth: 8, colourType: .grey, rows: [[0, 255]])
         let jpeg = Encode.jpeg(
-            width: 8, height: 8, components: 1, samples: [UInt8](repeating: 9, count: 64), quality: 90)
+            width: 8, height: 8, components: 1, samples: [UInt8](repeating: 9, count: 64),
+            quality: 90)
         _ = try Encode.write(png, name: "b.PNG", in: folder)
         _ = try Encode.write(jpeg, name: "a.jpg", in: folder)
         _ = try Encode.write(Array("notes".utf8), name: "LICENSES.txt", in: folder)

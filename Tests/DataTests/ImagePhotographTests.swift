@@ -52,8 +52,11 @@ final class ImagePhotographTests: XCTestCase {
         let photographs = try ImageFolder(path: folder)
         XCTAssertEqual(
             photographs.names,
-            ["astronaut.png", "brick.png", "camera.png", "chelsea.png", "coffee.png", "grass.png",
-             "gravel.png", "rocket.jpg"])
+            [
+                "astronaut.png", "brick.png", "camera.png", "chelsea.png", "coffee.png",
+                "grass.png",
+                "gravel.png", "rocket.jpg",
+            ])
         for image in photographs.images {
             XCTAssertGreaterThanOrEqual(image.pixels.min() ?? -1, 0)
             XCTAssertLessThanOrEqual(image.pixels.max() ?? 2, 1)

@@ -66,7 +66,8 @@ enum ImageTestEncoders {
         var rowSamples = samples
         rowSamples.withUnsafeMutableBufferPointer { buffer in
             while info.pointee.next_scanline < info.pointee.image_height {
-                var row: JSAMPROW? = buffer.baseAddress! + Int(info.pointee.next_scanline) * width * components
+                var row: JSAMPROW? =
+                    buffer.baseAddress! + Int(info.pointee.next_scanline) * width * components
                 _ = jpeg_write_scanlines(info, &row, 1)
             }
         }
@@ -100,7 +101,10 @@ enum ImageTestEncoders {
     }
 
     static func bigEndian(_ value: UInt32) -> [UInt8] {
-        [UInt8(value >> 24), UInt8((value >> 16) & 0xFF), UInt8((value >> 8) & 0xFF), UInt8(value & 0xFF)]
+        [
+            UInt8(value >> 24), UInt8((value >> 16) & 0xFF), UInt8((value >> 8) & 0xFF),
+            UInt8(value & 0xFF),
+        ]
     }
 
     static func bigEndian16(_ value: UInt16) -> [UInt8] {

@@ -31,7 +31,9 @@ final class ImageWhiteningTests: XCTestCase {
     }
 
     func testWhiteningFlattensPinkNoiseSpectrum() throws {
-        let images = try (0..<2).map { try pinkNoise(width: 128, height: 128, seed: UInt64($0) + 11) }
+        let images = try (0..<2).map {
+            try pinkNoise(width: 128, height: 128, seed: UInt64($0) + 11)
+        }
         let (rawSlope, whiteSlope) = try spectralSlopes(images)
         XCTAssertEqual(rawSlope, -2, accuracy: 0.4, "pink noise before whitening")
         XCTAssertEqual(whiteSlope, 0, accuracy: 0.5, "after whitening")
@@ -78,7 +80,9 @@ final class ImageWhiteningTests: XCTestCase {
     /// over patches and over rings of integer radius (cycles per patch).
     private func radialPower(_ batch: [Float]) -> [Double] {
         let count = batch.count / (side * side)
-        let window = (0..<side).map { 0.5 - 0.5 * cos(2 * Double.pi * (Double($0) + 0.5) / Double(side)) }
+        let window = (0..<side).map {
+            0.5 - 0.5 * cos(2 * Double.pi * (Double($0) + 0.5) / Double(side))
+        }
         let cosines = (0..<side).map { cos(2 * Double.pi * Double($0) / Double(side)) }
         let sines = (0..<side).map { -sin(2 * Double.pi * Double($0) / Double(side)) }
         var sums = [Double](repeating: 0, count: side)

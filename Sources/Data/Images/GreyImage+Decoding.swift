@@ -10,7 +10,8 @@ extension GreyImage {
     /// neither format, is truncated or is corrupt.
     public init(contentsOf path: String) throws {
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw DataError.unreadable(path: path, reason: "the file does not exist or cannot be read")
+            throw DataError.unreadable(
+                path: path, reason: "the file does not exist or cannot be read")
         }
         try self.init(encoded: [UInt8](data), path: path)
     }
@@ -20,7 +21,8 @@ extension GreyImage {
         let format = ImageFormat(signature: bytes)
         guard let format else {
             throw DataError.unreadable(
-                path: path, reason: "not a PNG or JPEG file (unknown signature); "
+                path: path,
+                reason: "not a PNG or JPEG file (unknown signature); "
                     + "convert it to PNG or JPEG")
         }
 
@@ -36,8 +38,9 @@ extension GreyImage {
         }
         defer { cs_image_free(&decoded) }
         guard status == 0, let samples = decoded.samples else {
-            let reason = String(decoding: message.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) },
-                                as: UTF8.self)
+            let reason = String(
+                decoding: message.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) },
+                as: UTF8.self)
             throw DataError.unreadable(path: path, reason: "invalid \(format.rawValue): \(reason)")
         }
 

@@ -20,7 +20,8 @@ public struct ImageFolder: Sendable {
         let names = try Self.imageFileNames(in: path)
         var images: [GreyImage] = []
         for name in names {
-            images.append(try GreyImage(contentsOf: (path as NSString).appendingPathComponent(name)))
+            images.append(
+                try GreyImage(contentsOf: (path as NSString).appendingPathComponent(name)))
         }
         self.path = path
         self.names = names
@@ -32,7 +33,8 @@ public struct ImageFolder: Sendable {
         let manager = FileManager.default
         var isFolder: ObjCBool = false
         guard manager.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue else {
-            throw DataError.unreadable(path: path, reason: "folder not found; give an existing folder")
+            throw DataError.unreadable(
+                path: path, reason: "folder not found; give an existing folder")
         }
         let children = try manager.contentsOfDirectory(atPath: path)
         let names = children.filter { name in
@@ -41,7 +43,8 @@ public struct ImageFolder: Sendable {
         }
         guard !names.isEmpty else {
             throw DataError.unreadable(
-                path: path, reason: "the folder contains no PNG or JPEG file (.png, .jpg, .jpeg); "
+                path: path,
+                reason: "the folder contains no PNG or JPEG file (.png, .jpg, .jpeg); "
                     + "run `make images` for the scikit-image photographs or give another folder")
         }
         return names.sorted()

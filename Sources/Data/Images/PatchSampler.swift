@@ -87,7 +87,8 @@ public struct PatchSampler: Sendable {
         }
 
         var generator = SplitMix64(seed: configuration.seed)
-        let heldOutCount = Self.heldOutCount(images: images.count, fraction: configuration.heldOutFraction)
+        let heldOutCount = Self.heldOutCount(
+            images: images.count, fraction: configuration.heldOutFraction)
         let shuffled = Array(images.indices).shuffled(using: &generator)
         heldOutImageIndices = shuffled.prefix(heldOutCount).sorted()
         trainingImageIndices = shuffled.dropFirst(heldOutCount).sorted()
@@ -146,7 +147,9 @@ public struct PatchSampler: Sendable {
         using generator: inout SplitMix64
     ) {
         let side = configuration.patchSide
-        let positionCounts = indices.map { (images[$0].width - side + 1) * (images[$0].height - side + 1) }
+        let positionCounts = indices.map {
+            (images[$0].width - side + 1) * (images[$0].height - side + 1)
+        }
         let total = positionCounts.reduce(0, +)
         for patch in 0..<count {
             var position = Int.random(in: 0..<total, using: &generator)

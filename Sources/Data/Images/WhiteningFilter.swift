@@ -48,7 +48,8 @@ public struct WhiteningFilter: Sendable, Equatable {
             for kx in 0..<width {
                 let fx = Float(kx <= width / 2 ? kx : kx - width) / Float(width)
                 // The inverse transform is unnormalised: divide by the number of points here.
-                let factor = gain(frequency: (fx * fx + fy * fy).squareRoot()) / Float(width * height)
+                let factor =
+                    gain(frequency: (fx * fx + fy * fy).squareRoot()) / Float(width * height)
                 spectrum[ky * width + kx].r *= factor
                 spectrum[ky * width + kx].i *= factor
             }
@@ -67,7 +68,8 @@ public struct WhiteningFilter: Sendable, Equatable {
     /// Reflects the image into a 2w x 2h complex array whose periodic extension has no edges.
     private static func mirrored(_ image: GreyImage) -> [kiss_fft_cpx] {
         let width = 2 * image.width
-        var values = [kiss_fft_cpx](repeating: kiss_fft_cpx(r: 0, i: 0), count: width * 2 * image.height)
+        var values = [kiss_fft_cpx](
+            repeating: kiss_fft_cpx(r: 0, i: 0), count: width * 2 * image.height)
         for y in 0..<(2 * image.height) {
             let sourceY = y < image.height ? y : 2 * image.height - 1 - y
             for x in 0..<width {
