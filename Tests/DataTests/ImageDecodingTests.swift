@@ -135,6 +135,21 @@ final class ImageDecodingTests: XCTestCase {
         }
     }
 
+    func testJPEGProgressiveGradient() throws {
+        let samples = (0..<(32 * 24)).map { (index: Int) -> UInt8 in
+            UInt8(4 * (index % 32) + 2 * (index / 32))
+        }
+        let bytes = Encode.jpeg(
+            width: 32, height: 24, components: 1, samples: samples, quality: 100,
+            progressive: true)
+        let image = try decode(bytes, name: "progressive.jpg")
+        XCTAssertEqual(image.width, 32)
+        XCTAssertEqual(image.height, 24)
+        for (i, value) in image.pixels.enumerated() {
+            XCTAssertEqual(value, Float(samples[i]) / 255, accuracy: 3.0 / 255, "pixel \(i)")
+        }
+    }
+
     func testTruncatedPNGThrowsNamingFile() throws {
         let rows = (0..<64).map { y in (0..<64).map { UInt8(($0 * y) & 0xFF) } }
         let bytes = Encode.png(width: 64, height: 64, bitDepth: 8, colourType: .grey, rows: rows)

@@ -40,7 +40,8 @@ enum ImageTestEncoders {
 
     /// Encodes a baseline JPEG of 8-bit samples (1 = grey, 3 = RGB) at the given quality.
     static func jpeg(
-        width: Int, height: Int, components: Int, samples: [UInt8], quality: Int32
+        width: Int, height: Int, components: Int, samples: [UInt8], quality: Int32,
+        progressive: Bool = false
     ) -> [UInt8] {
         let info = UnsafeMutablePointer<jpeg_compress_struct>.allocate(capacity: 1)
         let error = UnsafeMutablePointer<jpeg_error_mgr>.allocate(capacity: 1)
@@ -62,6 +63,9 @@ enum ImageTestEncoders {
         info.pointee.in_color_space = components == 1 ? JCS_GRAYSCALE : JCS_RGB
         jpeg_set_defaults(info)
         jpeg_set_quality(info, quality, 1)
+        if progressive {
+            jpeg_simple_progression(info)
+        }
         jpeg_start_compress(info, 1)
         var rowSamples = samples
         rowSamples.withUnsafeMutableBufferPointer { buffer in
