@@ -77,4 +77,4 @@ bench: deps images
 	.build/release/cortexscope-bench --no-install $(BENCH_ARGS)
 
 clean:
-	rm -rf .build $(VENV) $(FIXTURES)
+	rm -rf .build $(VENV) .venv-bench $(FIXTURES)
