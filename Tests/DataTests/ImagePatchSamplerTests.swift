@@ -82,6 +82,18 @@ final class ImagePatchSamplerTests: XCTestCase {
         XCTAssertEqual(heldOutSources, Set(sampler.heldOutImageIndices))
     }
 
+    func testFixedHeldOutPatchesRepeat() throws {
+        var sampler = try PatchSampler(images: images(count: 8), configuration: rawConfiguration())
+        let first = try sampler.fixedHeldOutPatches(count: 50)
+        _ = try sampler.nextBatch(count: 10, split: .heldOut)
+        _ = try sampler.nextBatch(count: 10)
+        XCTAssertEqual(try sampler.fixedHeldOutPatches(count: 50), first)
+        let size = sampler.patchSize
+        let sources = Set(stride(from: 0, to: first.count, by: size).map { Int(first[$0] / 10_000) })
+        XCTAssertTrue(sources.isSubset(of: sampler.heldOutImageIndices))
+        XCTAssertThrowsError(try sampler.fixedHeldOutPatches(count: 0))
+    }
+
     func testBufferFormMatchesArrayForm() throws {
         var first = try PatchSampler(images: images(count: 4), configuration: rawConfiguration())
         var second = first

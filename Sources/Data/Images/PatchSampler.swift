@@ -73,6 +73,7 @@ public struct PatchSampler: Sendable {
     private let images: [GreyImage]
     private var trainingGenerator: SplitMix64
     private var heldOutGenerator: SplitMix64
+    private let fixedHeldOutSeed: UInt64
 
     /// Prepares `images` (whitening them if configured) and chooses the held-out images.
     ///
@@ -94,6 +95,7 @@ public struct PatchSampler: Sendable {
         trainingImageIndices = shuffled.dropFirst(heldOutCount).sorted()
         trainingGenerator = SplitMix64(seed: generator.next())
         heldOutGenerator = SplitMix64(seed: generator.next())
+        fixedHeldOutSeed = generator.next()
 
         if configuration.normalisation == .datasetStandardDeviation {
             datasetStandardDeviation = try measureStandardDeviation(seed: generator.next())
@@ -103,6 +105,28 @@ public struct PatchSampler: Sendable {
     /// Reads every image in `folder` (see `ImageFolder`) and prepares a sampler over them.
     public init(folder path: String, configuration: Configuration = Configuration()) throws {
         try self.init(images: ImageFolder(path: path).images, configuration: configuration)
+    }
+
+    /// Returns the same `count` held-out patches on every call (for a given configuration),
+    /// whatever batches were drawn before, so held-out ELBOs compare across training steps.
+    ///
+    /// Throws `DataError.invalidValue` when no image is held out or `count` is not positive.
+    public func fixedHeldOutPatches(count: Int) throws -> [Float] {
+        guard count > 0 else {
+            throw DataError.invalidValue("PatchSampler: patch count \(count) must be positive")
+        }
+        guard !heldOutImageIndices.isEmpty else {
+            throw DataError.invalidValue(
+                "PatchSampler: no held-out images (held-out fraction 0); set a positive "
+                    + "held-out fraction to draw held-out patches")
+        }
+        var generator = SplitMix64(seed: fixedHeldOutSeed)
+        var patches = [Float](repeating: 0, count: count * patchSize)
+        patches.withUnsafeMutableBufferPointer { buffer in
+            fill(buffer, count: count, from: heldOutImageIndices, using: &generator)
+            normalise(buffer, count: count)
+        }
+        return patches
     }
 
     /// Returns `count` patches from `split` as `count * patchSize` floats, row-major.
