@@ -89,7 +89,8 @@ final class ImagePatchSamplerTests: XCTestCase {
         _ = try sampler.nextBatch(count: 10)
         XCTAssertEqual(try sampler.fixedHeldOutPatches(count: 50), first)
         let size = sampler.patchSize
-        let sources = Set(stride(from: 0, to: first.count, by: size).map { Int(first[$0] / 10_000) })
+        let starts = stride(from: 0, to: first.count, by: size)
+        let sources = Set(starts.map { Int(first[$0] / 10_000) })
         XCTAssertTrue(sources.isSubset(of: sampler.heldOutImageIndices))
         XCTAssertThrowsError(try sampler.fixedHeldOutPatches(count: 0))
     }
