@@ -46,7 +46,7 @@ struct BenchReport: Encodable {
     /// Renders the report as aligned text for a terminal.
     func table() -> String {
         var lines = [
-            "cortexscope-bench \(date)",
+            "cortexscope-bench, started \(date)",
             "machine: \(machine.processor), \(machine.cores) cores, "
                 + "load at start \(machine.loadAverageAtStart)",
             "medians of \(repetitions) repetitions; VAE runs interleaved (ours, then PyTorch)",

@@ -36,6 +36,7 @@ func measureSgemm(_ options: BenchOptions) -> [BenchReport.SgemmRow] {
 
 func runBenchmark(_ options: BenchOptions) throws -> BenchReport {
     let machine = BenchReport.currentMachine()
+    let startDate = ISO8601DateFormatter().string(from: Date())
     var notes: [String] = []
     let sgemm = measureSgemm(options)
 
@@ -116,7 +117,7 @@ func runBenchmark(_ options: BenchOptions) throws -> BenchReport {
     }
 
     return BenchReport(
-        date: ISO8601DateFormatter().string(from: Date()), machine: machine,
+        date: startDate, machine: machine,
         repetitions: options.repetitions, stepsPerRepetition: options.steps,
         evaluationPatches: options.evaluationPatches, patchSource: patches.source,
         flopsPerStep: flopsPerStep, torchVersion: torchVersion, sgemm: sgemm, vae: rows,
