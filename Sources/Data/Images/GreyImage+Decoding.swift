@@ -27,13 +27,16 @@ extension GreyImage {
         }
 
         var decoded = cs_image()
-        var message = [CChar](repeating: 0, count: 512)
+        let messageCapacity = 512
+        var message = [CChar](repeating: 0, count: messageCapacity)
         let status = bytes.withUnsafeBufferPointer { buffer in
             switch format {
             case .png:
-                cs_png_decode(buffer.baseAddress, buffer.count, &decoded, &message, message.count)
+                cs_png_decode(
+                    buffer.baseAddress, buffer.count, &decoded, &message, messageCapacity)
             case .jpeg:
-                cs_jpeg_decode(buffer.baseAddress, buffer.count, &decoded, &message, message.count)
+                cs_jpeg_decode(
+                    buffer.baseAddress, buffer.count, &decoded, &message, messageCapacity)
             }
         }
         defer { cs_image_free(&decoded) }
