@@ -12,15 +12,17 @@ VENV_PYTHON := $(VENV)/bin/python
 # Debian packages: C libraries bridged into Swift, pkg-config to find them, tmux for the
 # end-to-end tests of the terminal interface.
 APT_PACKAGES := libncurses-dev libmatio-dev libhdf5-dev libopenblas-dev zlib1g-dev \
-	libpng-dev libjpeg-dev pkg-config tmux unzip
+	libpng-dev libjpeg-dev libkissfft-dev pkg-config tmux unzip
 
 # A sibling shared/data folder (a development checkout) joins the data search path.
 SHARED_DATA := $(abspath ../shared/data)
 DATA_PATH := $(CORTEXSCOPE_DATA_PATH)$(if $(wildcard $(SHARED_DATA)),$(if $(CORTEXSCOPE_DATA_PATH),:)$(SHARED_DATA))
 
 FIXTURES := Tests/Fixtures/generated
+# scikit-image's bundled photographs (public domain / CC0), extracted from its wheel.
+IMAGES := .build/images/skimage
 
-.PHONY: all deps pydeps fixtures build build-debug run test bench clean
+.PHONY: all deps pydeps fixtures images build build-debug run test bench clean
 
 all: build
 
@@ -44,8 +46,9 @@ $(VENV)/.ready: scripts/requirements.txt
 
 pydeps: $(VENV)/.ready
 
-fixtures: pydeps
+fixtures: pydeps images
 	@mkdir -p $(FIXTURES)
+	$(VENV_PYTHON) scripts/image_reference.py --images $(IMAGES) --out $(FIXTURES)/image_reference.json
 	$(VENV_PYTHON) scripts/park_reference.py --out $(FIXTURES)/park_reference.json
 	$(VENV_PYTHON) scripts/mat_fixtures.py --out $(FIXTURES)/mat
 	$(VENV_PYTHON) scripts/gsm_reference.py \
@@ -53,22 +56,30 @@ fixtures: pydeps
 		--out $(FIXTURES)/gsm_reference.json
 	$(VENV_PYTHON) scripts/safetensors_reference.py --write $(FIXTURES)/safetensors_reference.safetensors
 
+# Idempotent: the script returns at once when every photograph and LICENSES.txt exist.
+images:
+	$(PYTHON) scripts/fetch_images.py --out $(IMAGES)
+
 build: deps
 	$(SWIFT) build -c release --product cortexscope
 
 build-debug: deps
 	$(SWIFT) build --build-tests
 
-run: build
+run: build images
 	CORTEXSCOPE_DATA_PATH="$(DATA_PATH)" .build/release/cortexscope
 
-test: deps fixtures
+test: deps fixtures images
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
-bench: deps pydeps
+# The PyTorch reference runs from .venv-bench, made from the CPU-only torch wheel when it
+# exists (scripts/setup_bench_venv.sh); without it the benchmark reports the reference as
+# unavailable. BENCH_ARGS passes options, for example BENCH_ARGS="--format json".
+bench: deps images
 	$(SWIFT) build -c release --product cortexscope-bench
-	.build/release/cortexscope-bench
+	-sh scripts/setup_bench_venv.sh .venv-bench
+	.build/release/cortexscope-bench --no-install $(BENCH_ARGS)
 
 clean:
-	rm -rf .build $(VENV) $(FIXTURES)
+	rm -rf .build $(VENV) .venv-bench $(FIXTURES)

@@ -20,10 +20,18 @@ let package = Package(
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
         .systemLibrary(name: "CPNG", path: "Sources/CPNG", pkgConfig: "libpng"),
         .systemLibrary(name: "CJPEG", path: "Sources/CJPEG"),
+        .systemLibrary(name: "CKissFFT", path: "Sources/CKissFFT"),
+        // libpng and libjpeg report errors by longjmp, which Swift cannot catch.
+        .target(
+            name: "CImageShim", dependencies: ["CPNG", "CJPEG"], path: "Sources/CImageShim",
+            linkerSettings: [.linkedLibrary("png16"), .linkedLibrary("jpeg")]),
 
         .target(
             name: "Data",
-            dependencies: ["CMatio", "CHDF5", "CZlib", "CPNG", "CJPEG", "COpenBLAS"]),
+            dependencies: [
+                "CMatio", "CHDF5", "CZlib", "CPNG", "CJPEG", "COpenBLAS", "CImageShim",
+                "CKissFFT",
+            ]),
         .target(name: "Numerics", dependencies: ["COpenBLAS"]),
         .target(name: "Models", dependencies: ["Data", "Numerics"]),
         .target(name: "Engine", dependencies: ["Data", "Models"]),
