@@ -1,0 +1,61 @@
+import Foundation
+import XCTest
+
+/// Paths to the files `make fixtures` writes into Tests/Fixtures/generated, and their
+/// expected values.
+enum GeneratedFixtures {
+    static let root = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Fixtures/generated")
+
+    /// The path of `name` under the generated folder; skips the test when it is missing.
+    static func path(_ name: String) throws -> String {
+        let path = root.appendingPathComponent(name).path
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw XCTSkip("fixture \(name) is missing; run `make fixtures` first")
+        }
+        return path
+    }
+
+    /// The JSON object in `name`, skipping the test when the file is missing.
+    static func json(_ name: String) throws -> [String: Any] {
+        let data = try Data(contentsOf: URL(fileURLWithPath: try path(name)))
+        guard let object = try JSONSerialization.jsonObject(with: data) as? [String: Any] else {
+            throw XCTSkip("fixture \(name) is not a JSON object; rerun `make fixtures`")
+        }
+        return object
+    }
+}
+
+extension [String: Any] {
+    func numbers(_ key: String) -> [Double] {
+        (self[key] as? [Any] ?? []).map { ($0 as? Double) ?? .nan }
+    }
+
+    func matrix(_ key: String) -> [Double] {
+        (self[key] as? [[Any]] ?? []).flatMap { $0.map { ($0 as? Double) ?? .nan } }
+    }
+
+    func object(_ key: String) -> [String: Any] {
+        self[key] as? [String: Any] ?? [:]
+    }
+
+    func int(_ key: String) -> Int {
+        self[key] as? Int ?? -1
+    }
+}
+
+/// Asserts that two arrays have the same length and agree within `tolerance`, NaN with NaN.
+func assertClose(
+    _ actual: [Double], _ expected: [Double], tolerance: Double = 1e-9, _ label: String,
+    file: StaticString = #filePath, line: UInt = #line
+) {
+    XCTAssertEqual(actual.count, expected.count, "\(label): count", file: file, line: line)
+    for (index, (a, e)) in zip(actual, expected).enumerated() {
+        if a.isNaN && e.isNaN { continue }
+        if !(abs(a - e) <= tolerance) {
+            XCTFail("\(label)[\(index)]: \(a) != \(e)", file: file, line: line)
+            return
+        }
+    }
+}
