@@ -315,7 +315,7 @@ def make_session_folder(out, rng):
         for k in range(n_trials):
             contrast = "" if k == 3 else "0.5"
             label = '"grating, ""drifting"""' if k % 2 else "blank"
-            f.write(f"{directions[k]!r},{contrast},{speed[k]!r},{label}\n")
+            f.write(f"{float(directions[k])!r},{contrast},{float(speed[k])!r},{label}\n")
     with open(os.path.join(folder, "units.csv"), "w") as f:
         f.write("unit_id\n" + "".join(f"cell{u}\n" for u in range(n_units)))
     npz_path = os.path.join(out, "session.npz")
@@ -328,7 +328,7 @@ def make_session_folder(out, rng):
         f.write("unit,trial,response,direction\n")
         for k in range(n_trials):
             for u in range(n_units):
-                f.write(f"n{u},{k},{responses[u, k, 0]!r},{directions[k]!r}\n")
+                f.write(f"n{u},{k},{float(responses[u, k, 0])!r},{float(directions[k])!r}\n")
     return {
         "folder": "session_arrays", "npz": "session.npz", "npz_stored": "session_stored.npz",
         "long_csv": "long_table.csv",

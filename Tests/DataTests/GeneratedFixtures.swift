@@ -46,6 +46,8 @@ extension [String: Any] {
 }
 
 /// Asserts that two arrays have the same length and agree within `tolerance`, NaN with NaN.
+/// Foundation's JSON parser on Linux can miss the nearest double by an ulp, so values read
+/// from expected JSON are compared with a tolerance even where the reader is exact.
 func assertClose(
     _ actual: [Double], _ expected: [Double], tolerance: Double = 1e-9, _ label: String,
     file: StaticString = #filePath, line: UInt = #line

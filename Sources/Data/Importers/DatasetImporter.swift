@@ -21,6 +21,9 @@ public enum DatasetLoader {
     public static let importers: [any DatasetImporter] = [
         ParkSessionImporter(),
         NWBImporter(),
+        NumPyFolderImporter(),
+        NPZSessionImporter(),
+        LongTableCSVImporter(),
     ]
 
     /// The importer for `path`, or nil when no importer recognises it.

@@ -132,15 +132,4 @@ struct NWBTimeSeries {
         try visit("/processing", depth: 2)
         return found
     }
-
-    /// The behaviour kind a series name suggests.
-    static func kind(ofName name: String) -> BehaviourSeries.Kind {
-        let lower = name.lowercased()
-        if lower.contains("speed") || lower.contains("running") || lower.contains("velocity") {
-            return .runningSpeed
-        }
-        if lower.contains("pupil") { return .pupil }
-        if lower.contains("choice") || lower.contains("lick") { return .choice }
-        return .other
-    }
 }

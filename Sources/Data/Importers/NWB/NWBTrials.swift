@@ -10,19 +10,6 @@ struct NWBTrials {
     /// Columns left out of the table, with the reason.
     let skipped: [String]
 
-    /// Column names that map to the standard names of `StimulusTable`, in lower case.
-    static let standardNames: [String: String] = [
-        "orientation": StimulusTable.orientation, "ori": StimulusTable.orientation,
-        "direction": StimulusTable.direction, "dir": StimulusTable.direction,
-        "contrast": StimulusTable.contrast,
-        "temporal_frequency": StimulusTable.temporalFrequency,
-        "tf": StimulusTable.temporalFrequency,
-        "spatial_frequency": StimulusTable.spatialFrequency,
-        "sf": StimulusTable.spatialFrequency,
-        "image_index": StimulusTable.imageID, "frame": StimulusTable.imageID,
-        "image_id": StimulusTable.imageID,
-    ]
-
     /// Finds the trials table: `preferred` when given, else `intervals/trials`, else the
     /// first `*_presentations` table in name order, else the first TimeIntervals table.
     static func locate(in file: HDF5File, preferred: String?) throws -> String {
@@ -76,7 +63,7 @@ struct NWBTrials {
             case .failure(let error):
                 skipped.append(error.description)
             case .success(let column):
-                var target = NWBTrials.standardNames[name.lowercased()] ?? name
+                var target = StimulusColumnNames.standardName(for: name)
                 if table.column(target) != nil { target = name }
                 try table.setColumn(target, NWBTrials.converted(column, name: target))
             }
@@ -90,7 +77,7 @@ struct NWBTrials {
 
     static func converted(_ column: StimulusTable.Column, name: String) -> StimulusTable.Column {
         guard case .text(let values) = column,
-            standardNames.values.contains(name)
+            StimulusColumnNames.isStandardNumeric(name)
         else { return column }
         var numbers: [Double] = []
         numbers.reserveCapacity(values.count)
