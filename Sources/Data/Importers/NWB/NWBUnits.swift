@@ -57,19 +57,17 @@ struct NWBUnits {
     /// `windows` gives (lower, upper) per trial relative to its start. Units run in parallel.
     func rates(starts: [Double], windows: [(Double, Double)]) -> [Double] {
         let trials = starts.count
+        let bounds = WindowBounds(starts: starts, windows: windows)
+        let widths = windows.map { $0.1 - $0.0 }
         var rates = [Double](repeating: 0, count: count * trials)
         rates.withUnsafeMutableBufferPointer { output in
             let output = SendableBuffer(output)
             spikeTimes.withUnsafeBufferPointer { spikes in
                 let spikes = SendableConstBuffer(spikes)
                 DispatchQueue.concurrentPerform(iterations: count) { unit in
-                    let range = range(of: unit)
-                    for trial in 0..<trials {
-                        let (lower, upper) = windows[trial]
-                        let first = NWBUnits.lowerBound(spikes.base, range, starts[trial] + lower)
-                        let last = NWBUnits.lowerBound(spikes.base, range, starts[trial] + upper)
-                        output.base[unit * trials + trial] =
-                            Double(max(last - first, 0)) / (upper - lower)
+                    bounds.forEachTrial(in: spikes.base, range: range(of: unit)) {
+                        trial, first, last in
+                        output.base[unit * trials + trial] = Double(last - first) / widths[trial]
                     }
                 }
             }
@@ -81,6 +79,7 @@ struct NWBUnits {
     /// `start + lower <= t < start + upper` for each trial's (lower, upper) in `spans`.
     func raster(starts: [Double], spans: [(Double, Double)]) -> [[[Double]]] {
         let trials = starts.count
+        let bounds = WindowBounds(starts: starts, windows: spans)
         let buffer = UnsafeMutableBufferPointer<[[Double]]>.allocate(capacity: count)
         buffer.initialize(repeating: [])
         defer {
@@ -91,15 +90,16 @@ struct NWBUnits {
         spikeTimes.withUnsafeBufferPointer { spikes in
             let spikes = SendableConstBuffer(spikes)
             DispatchQueue.concurrentPerform(iterations: count) { unit in
-                let range = range(of: unit)
-                var perTrial: [[Double]] = []
-                perTrial.reserveCapacity(trials)
-                for trial in 0..<trials {
+                var perTrial = [[Double]](repeating: [], count: trials)
+                bounds.forEachTrial(in: spikes.base, range: range(of: unit)) {
+                    trial, first, last in
+                    guard first < last else { return }
                     let start = starts[trial]
-                    let first = NWBUnits.lowerBound(spikes.base, range, start + spans[trial].0)
-                    let last = NWBUnits.lowerBound(spikes.base, range, start + spans[trial].1)
-                    perTrial.append(
-                        first < last ? spikes.base[first..<last].map { $0 - start } : [])
+                    perTrial[trial] = [Double](unsafeUninitializedCapacity: last - first) {
+                        target, initialized in
+                        for index in first..<last { target[index - first] = spikes.base[index] - start }
+                        initialized = last - first
+                    }
                 }
                 output.base[unit] = perTrial
             }
@@ -118,6 +118,46 @@ struct NWBUnits {
             if spikes[middle] < value { low = middle + 1 } else { high = middle }
         }
         return low
+    }
+}
+
+/// The absolute window of each trial, `start + lower ..< start + upper`, and how to find
+/// the spikes inside: one merge pass over a unit's spikes when the window starts and ends
+/// both rise from trial to trial (the usual case), a binary search per trial otherwise.
+struct WindowBounds: Sendable {
+    let lower: [Double]
+    let upper: [Double]
+    let rising: Bool
+
+    init(starts: [Double], windows: [(Double, Double)]) {
+        lower = zip(starts, windows).map { $0 + $1.0 }
+        upper = zip(starts, windows).map { $0 + $1.1 }
+        rising = zip(lower.dropFirst(), lower).allSatisfy { $0 >= $1 }
+            && zip(upper.dropFirst(), upper).allSatisfy { $0 >= $1 }
+    }
+
+    /// Calls `body(trial, first, last)` with the index range of each trial's spikes.
+    @inline(__always)
+    func forEachTrial(
+        in spikes: UnsafeBufferPointer<Double>, range: Range<Int>,
+        _ body: (Int, Int, Int) -> Void
+    ) {
+        guard rising else {
+            for trial in lower.indices {
+                let first = NWBUnits.lowerBound(spikes, range, lower[trial])
+                let last = NWBUnits.lowerBound(spikes, range, upper[trial])
+                body(trial, first, max(first, last))
+            }
+            return
+        }
+        var first = range.lowerBound
+        var last = range.lowerBound
+        for trial in lower.indices {
+            while first < range.upperBound, spikes[first] < lower[trial] { first += 1 }
+            if last < first { last = first }
+            while last < range.upperBound, spikes[last] < upper[trial] { last += 1 }
+            body(trial, first, last)
+        }
     }
 }
 
