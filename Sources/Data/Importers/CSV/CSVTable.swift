@@ -27,7 +27,8 @@ public struct CSVTable: Sendable, Equatable {
         var records = try CSVTable.records(text, path: path)
         while let last = records.last, last == [""] { records.removeLast() }
         guard let header = records.first else {
-            throw DataError.unreadable(path: path, reason: "the file is empty; a header row is needed")
+            throw DataError.unreadable(
+                path: path, reason: "the file is empty; a header row is needed")
         }
         let names = header.map { $0.trimmingCharacters(in: .whitespaces) }
         var rows: [[String]] = []

@@ -132,7 +132,8 @@ public struct NWBImporter: DatasetImporter {
             }
             let name = series.columns == 1 ? series.name : "\(series.name)[\(column)]"
             return BehaviourSeries(
-                name: name, kind: StimulusColumnNames.behaviourKind(ofName: series.name), unit: series.unit,
+                name: name, kind: StimulusColumnNames.behaviourKind(ofName: series.name),
+                unit: series.unit,
                 trials: starts.count, samples: 1, values: values)
         }
     }
@@ -194,7 +195,8 @@ public struct NWBImporter: DatasetImporter {
                 behaviour.append(
                     BehaviourSeries(
                         name: other.columns == 1 ? other.name : "\(other.name)[\(column)]",
-                        kind: StimulusColumnNames.behaviourKind(ofName: other.name), unit: other.unit,
+                        kind: StimulusColumnNames.behaviourKind(ofName: other.name),
+                        unit: other.unit,
                         trials: starts.count, samples: samples, values: resampled))
             }
         }

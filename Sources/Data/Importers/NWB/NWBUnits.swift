@@ -97,7 +97,9 @@ struct NWBUnits {
                     let start = starts[trial]
                     perTrial[trial] = [Double](unsafeUninitializedCapacity: last - first) {
                         target, initialized in
-                        for index in first..<last { target[index - first] = spikes.base[index] - start }
+                        for index in first..<last {
+                            target[index - first] = spikes.base[index] - start
+                        }
                         initialized = last - first
                     }
                 }

@@ -82,7 +82,9 @@ public struct NPYArray: Sendable, Equatable {
     /// Reorders a column-major (Fortran) buffer into row-major order.
     static func rowMajor(fromColumnMajor values: [Double], shape: [Int]) -> [Double] {
         var columnStrides = [Int](repeating: 1, count: shape.count)
-        for axis in 1..<shape.count { columnStrides[axis] = columnStrides[axis - 1] * shape[axis - 1] }
+        for axis in 1..<shape.count {
+            columnStrides[axis] = columnStrides[axis - 1] * shape[axis - 1]
+        }
         var result = [Double](repeating: 0, count: values.count)
         var index = [Int](repeating: 0, count: shape.count)
         for position in 0..<values.count {
@@ -110,7 +112,8 @@ struct NPYHeader {
 
     init(text: String, source: String) throws {
         func fail(_ reason: String) -> DataError {
-            .unreadable(path: source, reason: "invalid .npy header \(text.debugDescription): \(reason)")
+            .unreadable(
+                path: source, reason: "invalid .npy header \(text.debugDescription): \(reason)")
         }
         guard let descrRange = text.range(of: "'descr':") else { throw fail("no 'descr'") }
         let afterDescr = text[descrRange.upperBound...].drop { $0 == " " }
