@@ -46,8 +46,8 @@ pydeps: $(VENV)/.ready
 
 fixtures: pydeps
 	@mkdir -p $(FIXTURES)
-	$(VENV_PYTHON) scripts/park_reference.py --out $(FIXTURES)/park_reference.json
 	$(VENV_PYTHON) scripts/make_nwb_fixtures.py --out $(FIXTURES)
+	$(VENV_PYTHON) scripts/park_reference.py --out $(FIXTURES)/park_reference.json
 
 build: deps
 	$(SWIFT) build -c release --product cortexscope

@@ -227,6 +227,10 @@ def make_ophys(out, rng):
         rois=region, unit="1", starting_time=t0, rate=rate)
     module.add(dff)
     nwb.trials = intervals("trials", starts, stops, {"direction": directions})
+    speed_rate = 60.0
+    speed = rng.uniform(0, 20, size=int(40 * speed_rate))
+    nwb.add_acquisition(TimeSeries(
+        name="running_speed", data=speed, starting_time=0.0, rate=speed_rate, unit="cm/s"))
     write(nwb, os.path.join(out, "ophys.nwb"))
 
     frame_times = t0 + np.arange(n_frames) / rate
@@ -238,7 +242,11 @@ def make_ophys(out, rng):
         for k, start in enumerate(starts):
             resampled[r, k] = np.interp(start + grid, frame_times, traces[:, r],
                                         left=np.nan, right=np.nan)
+    speed_times = np.arange(len(speed)) / speed_rate
+    speed_resampled = np.array([np.interp(start + grid, speed_times, speed, left=np.nan,
+                                          right=np.nan) for start in starts])
     return {
+        "running_speed": speed_resampled.ravel().tolist(),
         "file": "ophys.nwb", "units": n_rois, "trials": n_trials, "samples": samples,
         "sample_times": grid.tolist(), "activity": resampled.tolist(),
         "direction": directions.tolist(),

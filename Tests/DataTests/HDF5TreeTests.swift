@@ -66,6 +66,14 @@ final class HDF5TreeTests: XCTestCase {
         XCTAssertEqual(scalar.values, ["mouse-17"])
     }
 
+    func testFixedLengthStringsRead() throws {
+        let tree = try tree("not_nwb.nwb")
+        let node = try tree.node(at: "/group/inner")
+        XCTAssertEqual(node.dataType, .string(variableLength: false, bytes: 2, utf8: false))
+        XCTAssertEqual(try tree.preview(of: "/group/inner").values, ["a", "bc"])
+        XCTAssertEqual(try tree.preview(of: "/values", limit: 3).values, ["0", "1", "2"])
+    }
+
     func testReferenceAttributeFollowed() throws {
         let tree = try tree("ophys.nwb")
         let table = try tree.file.attribute(

@@ -154,6 +154,16 @@ final class NWBImporterTests: XCTestCase {
         XCTAssertEqual(dataset.trials.numeric(StimulusTable.direction), truth.numbers("direction"))
     }
 
+    func testOphysBehaviourOnSampleGrid() throws {
+        let truth = try expected("ophys")
+        let dataset = try load("ophys.nwb")
+        let speed = try XCTUnwrap(dataset.behaviour(named: "running_speed"))
+        XCTAssertEqual(speed.kind, .runningSpeed)
+        XCTAssertEqual(speed.samples, truth.int("samples"))
+        assertClose(speed.values, truth.numbers("running_speed"), "speed")
+        XCTAssertNil(dataset.behaviour(named: "RoiResponseSeries"))
+    }
+
     private func assertFails(
         _ name: String, mentions fragment: String, line: UInt = #line
     ) throws {
@@ -196,5 +206,44 @@ extension Dataset.Origin {
     var path: String {
         if case .recorded(let path, _) = self { return path }
         return ""
+    }
+}
+
+final class NWBSpikeWindowTests: XCTestCase {
+    /// Counts spikes in [lower, upper) by brute force, the definition both paths implement.
+    private func bruteForce(_ spikes: [Double], _ lower: Double, _ upper: Double) -> Int {
+        spikes.filter { $0 >= lower && $0 < upper }.count
+    }
+
+    func testMergeAndBinarySearchAgree() {
+        var generator = SystemRandomNumberGenerator()
+        let spikes = (0..<500).map { _ in Double.random(in: 0..<100, using: &generator) }.sorted()
+        let risingStarts = (0..<40).map { Double($0) * 2.5 }
+        let shuffledStarts = risingStarts.shuffled(using: &generator)
+        let windows = [(Double, Double)](repeating: (-0.5, 1.75), count: 40)
+        for starts in [risingStarts, shuffledStarts] {
+            let bounds = WindowBounds(starts: starts, windows: windows)
+            XCTAssertEqual(bounds.rising, starts == risingStarts)
+            var counts = [Int](repeating: -1, count: starts.count)
+            spikes.withUnsafeBufferPointer { buffer in
+                bounds.forEachTrial(in: buffer, range: 0..<spikes.count) { trial, first, last in
+                    counts[trial] = last - first
+                }
+            }
+            let expected = starts.map { bruteForce(spikes, $0 - 0.5, $0 + 1.75) }
+            XCTAssertEqual(counts, expected, bounds.rising ? "merge pass" : "binary search")
+        }
+    }
+
+    func testOverlappingWindowsCounted() {
+        let spikes: [Double] = [0.1, 0.2, 0.3, 1.1, 1.2, 2.5]
+        let bounds = WindowBounds(starts: [0, 0.15, 1.0], windows: [(0, 1.5), (0, 1.5), (0, 1.5)])
+        var counts: [Int] = []
+        spikes.withUnsafeBufferPointer { buffer in
+            bounds.forEachTrial(in: buffer, range: 0..<spikes.count) { _, first, last in
+                counts.append(last - first)
+            }
+        }
+        XCTAssertEqual(counts, [5, 4, 2])
     }
 }

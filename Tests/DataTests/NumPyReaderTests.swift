@@ -32,6 +32,15 @@ final class NumPyReaderTests: XCTestCase {
         }
     }
 
+    func testNPYHugeShapeRejected() {
+        let header = "{'descr': '<f8', 'fortran_order': False, 'shape': (4294967296, 4294967296), }"
+        let bytes: [UInt8] = [0x93] + Array("NUMPY".utf8) + [1, 0, UInt8(header.utf8.count), 0]
+            + Array(header.utf8)
+        XCTAssertThrowsError(try NPYArray(bytes: bytes, source: "huge.npy")) { error in
+            XCTAssertTrue(String(describing: error).contains("too large"), "\(error)")
+        }
+    }
+
     func testNPYBadMagicRejected() {
         XCTAssertThrowsError(try NPYArray(bytes: Array("not numpy".utf8), source: "x.npy"))
     }

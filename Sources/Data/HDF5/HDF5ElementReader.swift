@@ -85,6 +85,7 @@ struct HDF5ElementReader {
 
     /// Reads object references and returns the path of each object they point to.
     func references() throws -> [String] {
+        guard count > 0 else { return [] }
         let size = cs_h5r_object_size()
         var raw = [UInt8](repeating: 0, count: count * size)
         let status = raw.withUnsafeMutableBytes { read(cs_h5t_std_ref_obj(), $0.baseAddress!) }

@@ -60,9 +60,15 @@ public struct NPYArray: Sendable, Equatable {
             decoding: bytes[headerStart..<(headerStart + headerLength)], as: UTF8.self)
         let parsed = try NPYHeader(text: header, source: source)
         let element = try NPYElementType(dtype: parsed.dtype, source: source)
-        let count = parsed.shape.reduce(1, *)
         let dataStart = headerStart + headerLength
-        let needed = count * element.size
+        var count = 1
+        for extent in parsed.shape + [element.size] {
+            let (product, overflow) = count.multipliedReportingOverflow(by: extent)
+            guard !overflow else { throw fail("the shape \(parsed.shape) is too large") }
+            count = product
+        }
+        let needed = count
+        count /= element.size
         guard bytes.count - dataStart >= needed else {
             throw fail(
                 "the data is truncated: shape \(parsed.shape) of \(parsed.dtype) needs "

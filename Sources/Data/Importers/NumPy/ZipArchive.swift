@@ -49,12 +49,17 @@ public struct ZipArchive {
         }
         guard member.flags & 1 == 0 else { throw fail("encrypted members are not supported") }
         let local = member.localHeaderOffset
-        guard local + 30 <= bytes.count, read32(bytes, local) == 0x0403_4b50 else {
+        guard local <= bytes.count - 30, read32(bytes, local) == 0x0403_4b50 else {
             throw fail("the local header is missing; the archive is truncated or damaged")
         }
         let start = local + 30 + Int(read16(bytes, local + 26)) + Int(read16(bytes, local + 28))
-        guard start + member.compressedSize <= bytes.count else {
+        guard member.compressedSize <= bytes.count - start else {
             throw fail("the data is truncated")
+        }
+        // Deflate cannot expand data more than about 1032 times, so a larger stated size
+        // means a damaged header; checking it first avoids allocating that size.
+        guard member.uncompressedSize <= member.compressedSize * 1100 + 1024 else {
+            throw fail("the stated size \(member.uncompressedSize) bytes is impossible")
         }
         let stored = Array(bytes[start..<(start + member.compressedSize)])
         let output: [UInt8]
@@ -121,15 +126,17 @@ public struct ZipArchive {
         var directoryOffset = Int(read32(bytes, end + 16))
         let locator = end - 20
         if locator >= 0, read32(bytes, locator) == 0x0706_4b50 {
-            let record = Int(read64(bytes, locator + 8))
-            guard record + 56 <= bytes.count, read32(bytes, record) == 0x0606_4b50 else {
+            let record = Int(clamping: read64(bytes, locator + 8))
+            guard record <= bytes.count - 56, read32(bytes, record) == 0x0606_4b50 else {
                 throw fail("the zip64 end of central directory record is damaged")
             }
-            count = Int(read64(bytes, record + 32))
-            directorySize = Int(read64(bytes, record + 40))
-            directoryOffset = Int(read64(bytes, record + 48))
+            count = Int(clamping: read64(bytes, record + 32))
+            directorySize = Int(clamping: read64(bytes, record + 40))
+            directoryOffset = Int(clamping: read64(bytes, record + 48))
         }
-        guard directoryOffset + directorySize <= bytes.count else {
+        guard directoryOffset >= 0, directorySize >= 0,
+            directoryOffset <= bytes.count - directorySize
+        else {
             throw fail("the central directory lies outside the file; the file is truncated")
         }
         var members: [Member] = []
@@ -174,8 +181,9 @@ public struct ZipArchive {
             members.append(
                 Member(
                     name: name, method: read16(bytes, offset + 10),
-                    crc: read32(bytes, offset + 16), compressedSize: Int(compressed),
-                    uncompressedSize: Int(uncompressed), localHeaderOffset: Int(localOffset),
+                    crc: read32(bytes, offset + 16), compressedSize: Int(clamping: compressed),
+                    uncompressedSize: Int(clamping: uncompressed),
+                    localHeaderOffset: Int(clamping: localOffset),
                     flags: read16(bytes, offset + 8)))
             offset += 46 + nameLength + extraLength + commentLength
         }
