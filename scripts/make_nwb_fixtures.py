@@ -56,8 +56,10 @@ def new_file(identifier, description="fixture session"):
     )
 
 
-def units_table(spikes_per_unit, compress=False, locations=None):
-    """A Units table built from flat arrays, so large tables are written in one go."""
+def units_table(spikes_per_unit, compress=False, locations=None, observed=None):
+    """A Units table built from flat arrays, so large tables are written in one go.
+
+    `observed` lists, per unit, its observation intervals as (start, stop) pairs."""
     flat = np.concatenate(spikes_per_unit) if spikes_per_unit else np.zeros(0)
     ends = np.cumsum([len(s) for s in spikes_per_unit]).astype(np.int64)
     data = H5DataIO(flat, compression="gzip", chunks=True) if compress else flat
@@ -67,6 +69,12 @@ def units_table(spikes_per_unit, compress=False, locations=None):
     if locations is not None:
         columns.append(VectorData(
             name="location", description="brain area", data=list(locations)))
+    if observed is not None:
+        pairs = VectorData(name="obs_intervals", description="observed (s)",
+                           data=np.array([p for unit in observed for p in unit]))
+        pair_ends = np.cumsum([len(unit) for unit in observed]).astype(np.int64)
+        columns += [pairs, VectorIndex(name="obs_intervals_index", data=pair_ends,
+                                       target=pairs)]
     ids = ElementIdentifiers(name="id", data=np.arange(len(spikes_per_unit)) + 100)
     return Units(name="units", id=ids, columns=columns, description="sorted units")
 
@@ -94,6 +102,17 @@ def spike_counts(spikes, starts, window):
     return rates
 
 
+def unobserved_to_nan(rates, observed, starts, window):
+    """NaN where a unit's window is not inside one of its observation intervals."""
+    rates = rates.copy()
+    for u, intervals in enumerate(observed):
+        for k, start in enumerate(starts):
+            lo, hi = start + window[0][k], start + window[1][k]
+            if not any(a <= lo and hi <= b for a, b in intervals):
+                rates[u, k] = np.nan
+    return rates
+
+
 def window_mean(times, values, starts, lo, hi):
     out = np.full(len(starts), np.nan)
     for k, start in enumerate(starts):
@@ -101,6 +120,11 @@ def window_mean(times, values, starts, lo, hi):
         if mask.any():
             out[k] = values[mask].mean()
     return out
+
+
+def nan_to_none(array):
+    """Nested lists with NaN as None, because JSON has no NaN."""
+    return [[None if np.isnan(v) else float(v) for v in row] for row in array]
 
 
 def write(nwb, path):
@@ -118,8 +142,13 @@ def make_units_trials(out, rng):
     spikes = [np.sort(rng.uniform(0, starts[-1] + 3, size=rng.integers(20, 120)))
               for _ in range(n_units)]
     nwb = new_file("units-trials-0001")
-    nwb.units = units_table(spikes, compress=True, locations=["VISp", "VISp", "VISl",
-                                                              "VISp", "CA1"])
+    # Unit 2 is observed only during the first 15 s and from 25 s on, so the rates of
+    # the trials between are unknown (NaN).
+    everything = [(0.0, starts[-1] + 3)]
+    observed = [everything, everything, [(0.0, 15.0), (25.0, starts[-1] + 3)], everything,
+                everything]
+    nwb.units = units_table(spikes, compress=True, observed=observed,
+                            locations=["VISp", "VISp", "VISl", "VISp", "CA1"])
     nwb.trials = intervals("trials", starts, stops, {
         "direction": directions, "contrast": contrast,
         "condition": ["grating" if k % 4 else "blank" for k in range(n_trials)]})
@@ -141,9 +170,12 @@ def make_units_trials(out, rng):
     zero, duration = np.zeros(n_trials), stops - starts
     window = (np.full(n_trials, 0.25), np.full(n_trials, 0.75))
     baseline = (np.full(n_trials, -0.5), np.zeros(n_trials))
-    whole_rates = spike_counts(spikes, starts, (zero, duration))
-    window_rates = spike_counts(spikes, starts, window)
-    baseline_rates = spike_counts(spikes, starts, baseline)
+    whole_rates = unobserved_to_nan(
+        spike_counts(spikes, starts, (zero, duration)), observed, starts, (zero, duration))
+    window_rates = unobserved_to_nan(
+        spike_counts(spikes, starts, window), observed, starts, window)
+    baseline_rates = unobserved_to_nan(
+        spike_counts(spikes, starts, baseline), observed, starts, baseline)
     raster = [t - starts[0] for t in [spikes[0][(spikes[0] >= starts[0])
                                                 & (spikes[0] < stops[0])]]][0]
     return {
@@ -153,9 +185,9 @@ def make_units_trials(out, rng):
         "spike_total": int(sum(len(s) for s in spikes)),
         "direction": directions.tolist(), "contrast": contrast.tolist(),
         "start_time": starts.tolist(), "stop_time": stops.tolist(),
-        "rates_whole_trial": whole_rates.tolist(),
-        "rates_window_0.25_0.75": window_rates.tolist(),
-        "rates_window_minus_baseline": (window_rates - baseline_rates).tolist(),
+        "rates_whole_trial": nan_to_none(whole_rates),
+        "rates_window_0.25_0.75": nan_to_none(window_rates),
+        "rates_window_minus_baseline": nan_to_none(window_rates - baseline_rates),
         "raster_unit0_trial0": raster.tolist(),
         "running_speed_whole_trial": window_mean(
             speed_times, speed, starts, zero, duration).tolist(),

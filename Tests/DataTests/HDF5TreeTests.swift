@@ -29,7 +29,7 @@ final class HDF5TreeTests: XCTestCase {
         let node = try tree().node(at: "units")
         XCTAssertEqual(node.kind, .group)
         XCTAssertEqual(node.neurodataType, "Units")
-        XCTAssertEqual(node.childCount, 4)
+        XCTAssertEqual(node.childCount, 6)
     }
 
     func testAttributesReadAsText() throws {

@@ -36,6 +36,13 @@ final class NWBImporterTests: XCTestCase {
         assertClose(dataset.activity.values, truth.matrix("rates_whole_trial"), "rates")
     }
 
+    func testUnobservedTrialsAreNaN() throws {
+        let dataset = try load("units_trials.nwb")
+        let unobserved = (0..<dataset.trialCount).filter { dataset.activity[2, $0, 0].isNaN }
+        XCTAssertEqual(unobserved, Array(8..<16))
+        XCTAssertFalse(dataset.activity.values.prefix(48).contains { $0.isNaN })
+    }
+
     func testUnitsTrialsWindowRates() throws {
         let truth = try expected("units_trials")
         let options = NWBImportOptions(window: .init(start: 0.25, stop: 0.75))
@@ -102,7 +109,7 @@ final class NWBImporterTests: XCTestCase {
         XCTAssertEqual(value(dataset, "subject.subject_id"), truth["subject_id"] as? String)
         XCTAssertEqual(value(dataset, "trials_table"), "intervals/trials")
         XCTAssertEqual(value(dataset, "session_start_time")?.hasPrefix("2024-05-17"), true)
-        XCTAssertEqual(value(dataset, "unit_columns"), "location")
+        XCTAssertEqual(value(dataset, "unit_columns"), "location, obs_intervals")
     }
 
     func testPresentationsTableChosen() throws {

@@ -82,10 +82,12 @@ public struct NWBImporter: DatasetImporter {
             options.window.map { ($0.start, $0.stop) } ?? (0, stop - start)
         }
         var rates = units.rates(starts: starts, windows: windows)
+        units.maskUnobserved(&rates, starts: starts, windows: windows)
         if let baseline = options.baseline {
             let baselineWindows = [(Double, Double)](
                 repeating: (baseline.start, baseline.stop), count: starts.count)
-            let baselineRates = units.rates(starts: starts, windows: baselineWindows)
+            var baselineRates = units.rates(starts: starts, windows: baselineWindows)
+            units.maskUnobserved(&baselineRates, starts: starts, windows: baselineWindows)
             for index in rates.indices { rates[index] -= baselineRates[index] }
         }
         var spikeTimes: [[[Double]]]?

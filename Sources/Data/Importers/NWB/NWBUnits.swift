@@ -9,6 +9,9 @@ struct NWBUnits {
     let ends: [Int]
     /// Names of the other columns (location, electrodes, obs_intervals ...).
     let otherColumns: [String]
+    /// Each unit's observation intervals as (start, stop) in seconds, from the optional
+    /// ragged `obs_intervals` column; nil when the table has none.
+    let observationIntervals: [[(Double, Double)]]?
     /// Problems that did not stop the import.
     let warnings: [String]
 
@@ -39,6 +42,8 @@ struct NWBUnits {
             start = end
         }
         let names = (try? columns.names()) ?? []
+        self.observationIntervals = try NWBUnits.readObservationIntervals(
+            file: file, path: path, units: ids.count)
         self.ids = ids
         self.spikeTimes = spikeTimes
         self.ends = ragged.ends
@@ -47,6 +52,54 @@ struct NWBUnits {
     }
 
     var count: Int { ids.count }
+
+    static func readObservationIntervals(
+        file: HDF5File, path: String, units: Int
+    ) throws -> [[(Double, Double)]]? {
+        let valuesPath = HDF5File.join(path, "obs_intervals")
+        guard file.kind(of: valuesPath) == .dataset else { return nil }
+        let dataset = try file.dataset(valuesPath)
+        guard dataset.shape.count == 2, dataset.shape[1] == 2 else {
+            throw file.failure(valuesPath, "has shape \(dataset.shape); expected n x 2")
+        }
+        let values = try dataset.readDoubles()
+        let indexPath = valuesPath + "_index"
+        guard file.kind(of: indexPath) == .dataset else {
+            throw file.failure(indexPath, "missing; obs_intervals needs its index")
+        }
+        let ends = try file.dataset(indexPath).readInt64s().map { Int($0) }
+        guard ends.count == units else {
+            throw file.failure(indexPath, "has \(ends.count) rows for \(units) units")
+        }
+        var intervals: [[(Double, Double)]] = []
+        var start = 0
+        for end in ends {
+            guard end >= start, end * 2 <= values.count else {
+                throw file.failure(indexPath, "is not a rising index into obs_intervals")
+            }
+            intervals.append((start..<end).map { (values[2 * $0], values[2 * $0 + 1]) })
+            start = end
+        }
+        return intervals
+    }
+
+    /// Sets to NaN each rate whose absolute window `start + lower ..< start + upper` does
+    /// not lie inside one of the unit's observation intervals, because the unit's activity
+    /// there is unknown rather than zero.
+    func maskUnobserved(
+        _ rates: inout [Double], starts: [Double], windows: [(Double, Double)]
+    ) {
+        guard let observationIntervals else { return }
+        let trials = starts.count
+        for (unit, intervals) in observationIntervals.enumerated() {
+            for trial in 0..<trials {
+                let lower = starts[trial] + windows[trial].0
+                let upper = starts[trial] + windows[trial].1
+                let observed = intervals.contains { $0.0 <= lower && upper <= $0.1 }
+                if !observed { rates[unit * trials + trial] = .nan }
+            }
+        }
+    }
 
     func range(of unit: Int) -> Range<Int> {
         (unit == 0 ? 0 : ends[unit - 1])..<ends[unit]
