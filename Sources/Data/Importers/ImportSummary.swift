@@ -39,7 +39,7 @@ public struct ImportSummary: Codable, Sendable, Equatable {
         public let warnings: [String]
     }
 
-    /// A path no importer could read, with the error message.
+    /// A path whose import failed, with the error message (which names the path).
     public struct Failure: Codable, Sendable, Equatable {
         public let path: String
         public let message: String
@@ -129,7 +129,7 @@ public struct ImportSummary: Codable, Sendable, Equatable {
             for warning in session.warnings { lines.append("  warning: \(warning)") }
         }
         for failure in failures {
-            lines.append("\(failure.path): failed: \(failure.message)")
+            lines.append("failed: \(failure.message)")
         }
         return lines.joined(separator: "\n")
     }

@@ -40,7 +40,9 @@ public struct NWBImporter: DatasetImporter {
         let origin = Dataset.Origin.recorded(path: path, format: formatName)
         if file.kind(of: "/units") == .group {
             let units = try NWBUnits(file: file)
-            metadata.append(("unit_columns", units.otherColumns.joined(separator: ", ")))
+            if !units.otherColumns.isEmpty {
+                metadata.append(("unit_columns", units.otherColumns.joined(separator: ", ")))
+            }
             warnings += units.warnings
             var dataset = try spikingDataset(file: file, units: units, trials: trials)
             dataset.name = name
