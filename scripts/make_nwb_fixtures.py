@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
 """Write the NWB, NumPy and CSV test fixtures and the values the importers must return.
 
-NWB files are written with pynwb (and altered with h5py for the malformed cases); the
+NWB files are written with pynwb and altered with h5py for the malformed cases. The
 expected spike rates, resampled traces and counts are computed with numpy from the arrays
-that went into each file, not by reading the files back, so they check the Swift readers
+that went into each file, not by reading the files back. So they check the Swift readers
 independently.
 
 Usage:
@@ -317,6 +317,7 @@ def make_numpy(out, rng):
             np.save(os.path.join(out, name), np.asarray(array, order=order))
             cases.append({"file": name, "shape": [2, 3, 4],
                           "values": array.astype(np.float64).ravel(order="C").tolist()})
+
     flags = np.array([[True, False, True], [False, False, True]])
     np.save(os.path.join(out, "bool.npy"), flags)
     cases.append({"file": "bool.npy", "shape": [2, 3],
@@ -327,8 +328,10 @@ def make_numpy(out, rng):
             np.lib.format.write_array(f, base, version=version)
         cases.append({"file": name, "shape": [2, 3, 4],
                       "values": base.ravel().tolist()})
+
     np.save(os.path.join(out, "scalar.npy"), np.float64(2.5))
     cases.append({"file": "scalar.npy", "shape": [], "values": [2.5]})
+
     np.save(os.path.join(out, "object.npy"), np.array([{"a": 1}, None], dtype=object),
             allow_pickle=True)
     with open(os.path.join(out, "version_1.npy"), "rb") as f:
@@ -348,6 +351,7 @@ def make_session_folder(out, rng):
     times = np.linspace(-0.5, 1.5, n_samples)
     directions = np.tile([0.0, 90.0, 180.0, 270.0], 2)
     speed = rng.uniform(0, 10, size=n_trials)
+
     np.save(os.path.join(folder, "responses.npy"), np.asfortranarray(responses))
     np.save(os.path.join(folder, "times.npy"), times.astype(np.float32))
     with open(os.path.join(folder, "trials.csv"), "w") as f:
@@ -358,6 +362,7 @@ def make_session_folder(out, rng):
             f.write(f"{float(directions[k])!r},{contrast},{float(speed[k])!r},{label}\n")
     with open(os.path.join(folder, "units.csv"), "w") as f:
         f.write("unit_id\n" + "".join(f"cell{u}\n" for u in range(n_units)))
+
     npz_path = os.path.join(out, "session.npz")
     np.savez_compressed(npz_path, responses=responses, directions=directions,
                         times=times, running_speed=speed)
@@ -369,6 +374,7 @@ def make_session_folder(out, rng):
         for k in range(n_trials):
             for u in range(n_units):
                 f.write(f"n{u},{k},{float(responses[u, k, 0])!r},{float(directions[k])!r}\n")
+
     return {
         "folder": "session_arrays", "npz": "session.npz", "npz_stored": "session_stored.npz",
         "long_csv": "long_table.csv",

@@ -8,7 +8,8 @@ enum GeneratedFixtures {
         .deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("Fixtures/generated")
 
-    /// The path of `name` under the generated folder; skips the test when it is missing.
+    /// Returns the path of `name` under the generated folder, or skips the test when the
+    /// file is missing.
     static func path(_ name: String) throws -> String {
         let path = root.appendingPathComponent(name).path
         guard FileManager.default.fileExists(atPath: path) else {
@@ -17,7 +18,7 @@ enum GeneratedFixtures {
         return path
     }
 
-    /// The JSON object in `name`, skipping the test when the file is missing.
+    /// Parses the JSON object in `name`, or skips the test when the file is missing.
     static func json(_ name: String) throws -> [String: Any] {
         let data = try Data(contentsOf: URL(fileURLWithPath: try path(name)))
         guard let object = try JSONSerialization.jsonObject(with: data) as? [String: Any] else {

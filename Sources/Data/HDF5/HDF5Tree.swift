@@ -63,7 +63,7 @@ public final class HDF5Tree {
         self.file = file
     }
 
-    /// The node at `path`. Throws when nothing is there.
+    /// Describes the object at `path`. Throws when nothing is there.
     public func node(at path: String) throws -> Node {
         let normalized = HDF5File.normalized(path)
         let name = normalized.split(separator: "/").last.map(String.init) ?? "/"
@@ -93,12 +93,12 @@ public final class HDF5Tree {
         }
     }
 
-    /// The root group's node.
+    /// Describes the root group.
     public func root() throws -> Node {
         try node(at: "/")
     }
 
-    /// The nodes of the group at `path`, in name order. A link that cannot be followed (a
+    /// Lists the members of the group at `path`, in name order. A link that cannot be followed (a
     /// dangling soft or external link) is listed with kind `.other`.
     public func children(of path: String) throws -> [Node] {
         try file.children(of: path).map { name in
@@ -111,7 +111,7 @@ public final class HDF5Tree {
         }
     }
 
-    /// The attributes of the object at `path` as name and text, in name order.
+    /// Reads the attributes of the object at `path` as name and text, in name order.
     public func attributes(of path: String) throws -> [(name: String, value: String)] {
         try file.attributeNames(of: path).map { name in
             let value = (try? file.attribute(name, of: path))??.description ?? "<unreadable>"
@@ -144,7 +144,7 @@ public final class HDF5Tree {
         return Preview(values: values, totalCount: total)
     }
 
-    /// Every object whose path contains `text` (case-insensitive), in depth-first name
+    /// Finds the objects whose path contains `text` (case-insensitive), in depth-first name
     /// order, at most `limit` of them. Groups deeper than 32 levels are not searched.
     public func search(_ text: String, limit: Int = 200) throws -> [Node] {
         let needle = text.lowercased()

@@ -1,7 +1,8 @@
 import Foundation
 
-/// What the importers found under a set of paths: per session its format, units, trials,
-/// samples, stimulus columns, behaviour series and metadata, and each path that failed.
+/// A summary of the sessions the importers found under a set of paths: per session its
+/// format, units, trials, samples, stimulus columns, behaviour series and metadata, and
+/// each path that failed.
 /// The `info` command prints it as text (`text`) or JSON (`json()`).
 public struct ImportSummary: Codable, Sendable, Equatable {
     /// One stimulus-table column.
@@ -134,7 +135,7 @@ public struct ImportSummary: Codable, Sendable, Equatable {
         return lines.joined(separator: "\n")
     }
 
-    /// The summary as pretty-printed JSON with sorted keys.
+    /// Encodes the summary as pretty-printed JSON with sorted keys.
     public func json() throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]

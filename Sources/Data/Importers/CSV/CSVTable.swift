@@ -1,8 +1,8 @@
 import Foundation
 
-/// A comma-separated table with a header row, parsed as RFC 4180 describes: fields in
-/// double quotes may hold commas, line breaks and doubled quotes (`""`); lines end in LF or
-/// CRLF. A column is numeric when every non-empty cell parses as a number (`NaN`, `nan` and
+/// A comma-separated table with a header row, parsed as RFC 4180 describes. Fields in
+/// double quotes may contain commas, line breaks and doubled quotes (`""`), and lines end
+/// in LF or CRLF. A column is numeric when every non-empty cell parses as a number (`NaN`, `nan` and
 /// empty cells read as NaN); otherwise it is text.
 public struct CSVTable: Sendable, Equatable {
     public let path: String
@@ -47,7 +47,7 @@ public struct CSVTable: Sendable, Equatable {
         self.rows = rows
     }
 
-    /// The column `name` as numbers or text, or nil when there is no such column.
+    /// Returns the column `name` as numbers or text, or nil when there is no such column.
     public func column(_ name: String) -> StimulusTable.Column? {
         guard let index = columnNames.firstIndex(of: name) else { return nil }
         let cells = rows.map { $0[index] }
@@ -60,13 +60,13 @@ public struct CSVTable: Sendable, Equatable {
         return .numeric(numbers)
     }
 
-    /// The column `name` as numbers, or nil when it is missing or holds text.
+    /// Returns the column `name` as numbers, or nil when it is missing or contains text.
     public func numbers(_ name: String) -> [Double]? {
         if case .numeric(let values)? = column(name) { return values }
         return nil
     }
 
-    /// A cell as a number; empty cells and NaN spellings are NaN, other text is nil.
+    /// Parses a cell as a number. Empty cells and NaN spellings are NaN, other text is nil.
     static func number(_ cell: String) -> Double? {
         let trimmed = cell.trimmingCharacters(in: .whitespaces)
         if trimmed.isEmpty || trimmed.lowercased() == "nan" { return .nan }

@@ -1,7 +1,8 @@
 import Foundation
 
-/// Reads an NWB 2.x file (HDF5) into a `Dataset`: spiking units or, in a file without a
-/// `units` table, dF/F ROIs; trials from a TimeIntervals table; behaviour from TimeSeries.
+/// Reads an NWB 2.x file (HDF5) into a `Dataset`. Units are the spiking units, or the dF/F
+/// ROIs in a file without a `units` table. Trials come from a TimeIntervals table and
+/// behaviour from TimeSeries.
 ///
 /// Spiking data: the response is the spike rate (spikes/s) of each unit in each trial's
 /// response window (see `NWBImportOptions`), one sample per trial; `sampleTimes` is the
@@ -124,7 +125,7 @@ public struct NWBImporter: DatasetImporter {
             behaviour: behaviour, spikeTimes: spikeTimes, warnings: warnings)
     }
 
-    /// One behaviour series per column of `series`, one sample per trial.
+    /// Averages each column of `series` over each trial's window: one sample per trial.
     static func windowMeans(
         _ series: NWBTimeSeries, starts: [Double], windows: [(Double, Double)]
     ) -> [BehaviourSeries] {
@@ -142,7 +143,8 @@ public struct NWBImporter: DatasetImporter {
         }
     }
 
-    /// The first RoiResponseSeries inside a DfOverF container under `/processing`.
+    /// Returns the path of the first RoiResponseSeries in a DfOverF container under
+    /// `/processing`, or nil when there is none.
     static func locateDfOverF(in file: HDF5File) throws -> String? {
         guard file.kind(of: "/processing") == .group else { return nil }
         for module in try file.children(of: "/processing") {

@@ -162,7 +162,7 @@ struct NWBUnits {
         return Array(buffer)
     }
 
-    /// The first index in `range` whose spike time is at least `value`.
+    /// Returns the first index in `range` whose spike time is at least `value`.
     static func lowerBound(
         _ spikes: UnsafeBufferPointer<Double>, _ range: Range<Int>, _ value: Double
     ) -> Int {
@@ -176,9 +176,9 @@ struct NWBUnits {
     }
 }
 
-/// The absolute window of each trial, `start + lower ..< start + upper`, and how to find
-/// the spikes inside: one merge pass over a unit's spikes when the window starts and ends
-/// both rise from trial to trial (the usual case), a binary search per trial otherwise.
+/// The absolute window of each trial, `start + lower ..< start + upper`. When the window
+/// starts and ends both rise from trial to trial (the usual case), one merge pass over a
+/// unit's spikes finds every trial's spikes. Otherwise each trial gets a binary search.
 struct WindowBounds: Sendable {
     let lower: [Double]
     let upper: [Double]
