@@ -151,7 +151,8 @@ def make_units_trials(out, rng):
                             locations=["VISp", "VISp", "VISl", "VISp", "CA1"])
     nwb.trials = intervals("trials", starts, stops, {
         "direction": directions, "contrast": contrast,
-        "condition": ["grating" if k % 4 else "blank" for k in range(n_trials)]})
+        "condition": ["grating" if k % 4 else "blank" for k in range(n_trials)],
+        "rewarded": np.arange(n_trials) % 3 == 0})
     speed_times = np.sort(rng.uniform(0, starts[-1] + 3, size=900))
     speed = rng.normal(5, 2, size=900)
     nwb.add_acquisition(TimeSeries(
@@ -184,6 +185,7 @@ def make_units_trials(out, rng):
         "locations": ["VISp", "VISp", "VISl", "VISp", "CA1"],
         "spike_total": int(sum(len(s) for s in spikes)),
         "direction": directions.tolist(), "contrast": contrast.tolist(),
+        "rewarded": (np.arange(n_trials) % 3 == 0).astype(float).tolist(),
         "start_time": starts.tolist(), "stop_time": stops.tolist(),
         "rates_whole_trial": nan_to_none(whole_rates),
         "rates_window_0.25_0.75": nan_to_none(window_rates),

@@ -79,6 +79,7 @@ final class NWBImporterTests: XCTestCase {
         let table = try load("units_trials.nwb").trials
         XCTAssertEqual(table.numeric(StimulusTable.direction), truth.numbers("direction"))
         XCTAssertEqual(table.numeric(StimulusTable.contrast), truth.numbers("contrast"))
+        XCTAssertEqual(table.numeric("rewarded"), truth.numbers("rewarded"))
         XCTAssertEqual(table.numeric(StimulusTable.startTime), truth.numbers("start_time"))
         XCTAssertEqual(table.numeric(StimulusTable.stopTime), truth.numbers("stop_time"))
         guard case .text(let conditions)? = table.column("condition") else {

@@ -84,6 +84,9 @@ extension HDF5File {
         let type = HDF5DataType(typeID: fileType)
         switch type {
         case .integer, .float: return .numbers(try reader.doubles())
+        case .enumeration(let bytes, let signed):
+            return .numbers(
+                try reader.enumerationCodes(fileType: fileType, bytes: bytes, signed: signed))
         case .string: return .strings(try reader.strings(fileType: fileType, memorySpace: space))
         case .objectReference: return .references(try reader.references())
         case .other(let name): return .unsupported(name)

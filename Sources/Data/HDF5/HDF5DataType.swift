@@ -8,6 +8,9 @@ public enum HDF5DataType: Sendable, Equatable, CustomStringConvertible {
     case float(bytes: Int)
     /// A string, of fixed length (`bytes` each) or variable length, ASCII or UTF-8.
     case string(variableLength: Bool, bytes: Int, utf8: Bool)
+    /// An enumeration over an integer base type. h5py stores numpy booleans this way
+    /// (FALSE = 0, TRUE = 1); values read as the base integers.
+    case enumeration(bytes: Int, signed: Bool)
     /// An object reference (NWB uses them for links between tables and series).
     case objectReference
     /// Any other class (compound, enum, opaque, array, region reference), by HDF5's name.
@@ -18,6 +21,8 @@ public enum HDF5DataType: Sendable, Equatable, CustomStringConvertible {
         switch self {
         case .integer(let bytes, let signed): return "\(signed ? "" : "u")int\(bytes * 8)"
         case .float(let bytes): return "float\(bytes * 8)"
+        case .enumeration(let bytes, let signed):
+            return "enum (\(signed ? "" : "u")int\(bytes * 8))"
         case .string(let variable, let bytes, let utf8):
             if variable { return utf8 ? "str (utf-8)" : "str (ascii)" }
             return utf8 ? "U\(bytes) (utf-8)" : "S\(bytes)"
@@ -29,7 +34,7 @@ public enum HDF5DataType: Sendable, Equatable, CustomStringConvertible {
     /// True for integers and floats, which read as `[Double]`.
     public var isNumeric: Bool {
         switch self {
-        case .integer, .float: return true
+        case .integer, .float, .enumeration: return true
         default: return false
         }
     }
@@ -56,7 +61,15 @@ public enum HDF5DataType: Sendable, Equatable, CustomStringConvertible {
             self = H5Tequal(typeID, cs_h5t_std_ref_obj()) > 0
                 ? .objectReference : .other("region reference")
         case H5T_COMPOUND: self = .other("compound")
-        case H5T_ENUM: self = .other("enum")
+        case H5T_ENUM:
+            let base = H5Tget_super(typeID)
+            defer { H5Tclose(base) }
+            if base >= 0, H5Tget_class(base) == H5T_INTEGER {
+                self = .enumeration(
+                    bytes: Int(H5Tget_size(base)), signed: H5Tget_sign(base) != H5T_SGN_NONE)
+            } else {
+                self = .other("enum")
+            }
         case H5T_ARRAY: self = .other("array")
         case H5T_VLEN: self = .other("vlen sequence")
         case H5T_OPAQUE: self = .other("opaque")

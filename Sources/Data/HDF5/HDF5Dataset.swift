@@ -75,14 +75,22 @@ public final class HDF5Dataset {
 
     /// Every element as Double. Throws when the type is not numeric.
     public func readDoubles() throws -> [Double] {
-        try requireNumeric()
-        return try reader(rows: nil).doubles()
+        try readDoubles(from: reader(rows: nil))
     }
 
     /// Every element as Int64. Floats are converted by libhdf5 (truncated toward zero).
     public func readInt64s() throws -> [Int64] {
         try requireNumeric()
+        if case .enumeration = dataType { return try readDoubles().map { Int64($0) } }
         return try reader(rows: nil).int64s()
+    }
+
+    private func readDoubles(from reader: HDF5ElementReader) throws -> [Double] {
+        try requireNumeric()
+        if case .enumeration(let bytes, let signed) = dataType {
+            return try reader.enumerationCodes(fileType: fileType, bytes: bytes, signed: signed)
+        }
+        return try reader.doubles()
     }
 
     /// Every element as a string. Throws when the type is not a string type.
@@ -106,8 +114,7 @@ public final class HDF5Dataset {
     /// The elements of rows `rows` of the first dimension (all of the other dimensions) as
     /// Double, read with a hyperslab selection so only those rows leave the disk.
     public func readDoubles(rows: Range<Int>) throws -> [Double] {
-        try requireNumeric()
-        return try reader(rows: rows).doubles()
+        try readDoubles(from: reader(rows: rows))
     }
 
     /// The elements of rows `rows` of the first dimension as strings.

@@ -23,6 +23,30 @@ struct HDF5ElementReader {
         try numbers(memoryType: cs_h5t_native_double(), as: Double.self)
     }
 
+    /// Reads enumeration values as their integer codes. libhdf5 converts an enumeration
+    /// only to another enumeration, so the read uses the native enumeration type and the
+    /// bytes are decoded here.
+    func enumerationCodes(fileType: hid_t, bytes: Int, signed: Bool) throws -> [Double] {
+        guard count > 0 else { return [] }
+        let memoryType = H5Tget_native_type(fileType, H5T_DIR_ASCEND)
+        defer { H5Tclose(memoryType) }
+        let size = Int(H5Tget_size(memoryType))
+        var raw = [UInt8](repeating: 0, count: count * size)
+        let status = raw.withUnsafeMutableBytes { read(memoryType, $0.baseAddress!) }
+        guard status >= 0, size == bytes, size <= 8 else {
+            throw file.failure(location, "the enumeration values cannot be read")
+        }
+        return (0..<count).map { index in
+            var bits: UInt64 = 0
+            for byte in 0..<size {
+                bits |= UInt64(raw[index * size + byte]) << UInt64(8 * byte)
+            }
+            guard signed else { return Double(bits) }
+            let shift = UInt64(64 - 8 * size)
+            return Double(Int64(bitPattern: bits << shift) >> Int64(shift))
+        }
+    }
+
     func int64s() throws -> [Int64] {
         try numbers(memoryType: cs_h5t_native_int64(), as: Int64.self)
     }

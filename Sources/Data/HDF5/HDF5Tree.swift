@@ -129,7 +129,7 @@ public final class HDF5Tree {
             ? nil : 0..<min(dataset.shape[0], (max(limit, 1) + rowSize - 1) / rowSize)
         var values: [String]
         switch dataset.dataType {
-        case .integer, .float:
+        case .integer, .float, .enumeration:
             let numbers = try rows.map { try dataset.readDoubles(rows: $0) }
                 ?? dataset.readDoubles()
             values = numbers.map { HDF5AttributeValue.format($0) }
