@@ -300,6 +300,11 @@ def make_malformed(out, source):
     shutil.copy(source, no_stop)
     with h5py.File(no_stop, "a") as f:
         del f["intervals/trials/stop_time"]
+    fluorescence = os.path.join(out, "ophys_fluorescence.nwb")
+    shutil.copy(os.path.join(out, "ophys.nwb"), fluorescence)
+    with h5py.File(fluorescence, "a") as f:
+        f.move("processing/ophys/DfOverF", "processing/ophys/Fluorescence")
+        f["processing/ophys/Fluorescence"].attrs["neurodata_type"] = "Fluorescence"
     with h5py.File(os.path.join(out, "not_nwb.nwb"), "w") as f:
         f["values"] = np.arange(10.0)
         f["group/inner"] = np.array([b"a", b"bc"])

@@ -162,6 +162,17 @@ final class NWBImporterTests: XCTestCase {
         XCTAssertEqual(dataset.trials.numeric(StimulusTable.direction), truth.numbers("direction"))
     }
 
+    func testOphysFluorescenceFallback() throws {
+        let truth = try expected("ophys")
+        let dataset = try load("ophys_fluorescence.nwb")
+        XCTAssertEqual(dataset.unitCount, truth.int("units"))
+        XCTAssertEqual(
+            value(dataset, "roi_response_series"),
+            "processing/ophys/Fluorescence/RoiResponseSeries")
+        let warned = dataset.warnings.contains { $0.contains("no DfOverF") }
+        XCTAssertTrue(warned, "\(dataset.warnings)")
+    }
+
     func testOphysBehaviourOnSampleGrid() throws {
         let truth = try expected("ophys")
         let dataset = try load("ophys.nwb")

@@ -10,7 +10,7 @@ import Foundation
 /// sample per trial: the mean of their samples in the same window, NaN when none fall in it.
 ///
 /// Ophys data (no `units`): each ROI of the first `RoiResponseSeries` in a `DfOverF`
-/// container under `processing` is a unit; its trace is linearly interpolated on the grid
+/// container under `processing` (else in a `Fluorescence` container) is a unit; its trace is linearly interpolated on the grid
 /// `t_k = -pre + k / rate` (s from trial start), `k = 0 ... floor((duration + pre) * rate)`,
 /// where `duration` is the median trial duration and `rate` the series' sampling rate.
 /// Behaviour series are interpolated on the same grid. Values outside a series are NaN.
@@ -59,6 +59,11 @@ public struct NWBImporter: DatasetImporter {
                     + "the file has neither spiking units nor dF/F traces")
         }
         metadata.append(("roi_response_series", String(seriesPath.dropFirst())))
+        if !seriesPath.contains("/DfOverF/") {
+            warnings.append(
+                "no DfOverF container; the units are the raw fluorescence traces of "
+                    + seriesPath)
+        }
         var dataset = try ophysDataset(file: file, seriesPath: seriesPath, trials: trials)
         dataset.name = name
         dataset.origin = origin
@@ -144,8 +149,15 @@ public struct NWBImporter: DatasetImporter {
     }
 
     /// Returns the path of the first RoiResponseSeries in a DfOverF container under
-    /// `/processing`, or nil when there is none.
+    /// `/processing`, else in a Fluorescence container, or nil when there is none.
     static func locateDfOverF(in file: HDF5File) throws -> String? {
+        try locateSeries(in: file, container: "DfOverF")
+            ?? locateSeries(in: file, container: "Fluorescence")
+    }
+
+    private static func locateSeries(in file: HDF5File, container type: String) throws
+        -> String?
+    {
         guard file.kind(of: "/processing") == .group else { return nil }
         for module in try file.children(of: "/processing") {
             let modulePath = "/processing/" + module
@@ -153,7 +165,7 @@ public struct NWBImporter: DatasetImporter {
             for container in try file.children(of: modulePath) {
                 let containerPath = modulePath + "/" + container
                 guard file.kind(of: containerPath) == .group,
-                    file.stringAttribute("neurodata_type", of: containerPath) == "DfOverF"
+                    file.stringAttribute("neurodata_type", of: containerPath) == type
                 else { continue }
                 for series in try file.children(of: containerPath) {
                     let seriesPath = containerPath + "/" + series
