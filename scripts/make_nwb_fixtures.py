@@ -23,6 +23,7 @@ Conventions shared with the Swift importers (docs/formats.md):
 
 import argparse
 import datetime
+import io
 import json
 import os
 import shutil
@@ -375,6 +376,16 @@ def make_session_folder(out, rng):
                         times=times, running_speed=speed)
     stored_path = os.path.join(out, "session_stored.npz")
     np.savez(stored_path, responses=responses[:, :, 0], directions=directions)
+    zip64_path = os.path.join(out, "session_zip64.npz")
+    buffers = {}
+    for name, array in [("responses", responses), ("directions", directions)]:
+        buffer = io.BytesIO()
+        np.save(buffer, array)
+        buffers[name + ".npy"] = buffer.getvalue()
+    write_zip64(zip64_path, buffers)
+    with np.load(zip64_path) as check:
+        assert np.array_equal(check["responses"], responses)
+
     long_path = os.path.join(out, "long_table.csv")
     with open(long_path, "w") as f:
         f.write("unit,trial,response,direction\n")
@@ -384,6 +395,7 @@ def make_session_folder(out, rng):
 
     return {
         "folder": "session_arrays", "npz": "session.npz", "npz_stored": "session_stored.npz",
+        "npz_zip64": "session_zip64.npz",
         "long_csv": "long_table.csv",
         "units": n_units, "trials": n_trials, "samples": n_samples,
         "responses": responses.ravel().tolist(),
@@ -395,6 +407,37 @@ def make_session_folder(out, rng):
         "label": ['grating, "drifting"' if k % 2 else "blank" for k in range(n_trials)],
         "unit_ids": [f"cell{u}" for u in range(n_units)],
     }
+
+
+def write_zip64(path, members):
+    """A stored (uncompressed) zip archive whose central directory uses zip64 records.
+
+    Python's zipfile writes zip64 records only past 4 GiB or 65,535 members, so this writes
+    the zip64 extra field, end record and locator by hand. Python's zipfile and numpy read
+    the result, which the caller checks."""
+    import struct
+    import zlib
+
+    body, central = b"", b""
+    for name, data in members.items():
+        encoded = name.encode()
+        crc = zlib.crc32(data)
+        offset = len(body)
+        body += struct.pack("<IHHHHHIIIHH", 0x04034B50, 45, 0, 0, 0, 0, crc,
+                            len(data), len(data), len(encoded), 0) + encoded + data
+        extra = struct.pack("<HHQQQ", 0x0001, 24, len(data), len(data), offset)
+        central += struct.pack("<IHHHHHHIIIHHHHHII", 0x02014B50, 45, 45, 0, 0, 0, 0, crc,
+                               0xFFFFFFFF, 0xFFFFFFFF, len(encoded), len(extra), 0, 0, 0, 0,
+                               0xFFFFFFFF) + encoded + extra
+    count = len(members)
+    record_offset = len(body) + len(central)
+    record = struct.pack("<IQHHIIQQQQ", 0x06064B50, 44, 45, 45, 0, 0, count, count,
+                         len(central), len(body))
+    locator = struct.pack("<IIQI", 0x07064B50, 0, record_offset, 1)
+    end = struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, 0xFFFF, 0xFFFF, 0xFFFFFFFF,
+                      0xFFFFFFFF, 0)
+    with open(path, "wb") as f:
+        f.write(body + central + record + locator + end)
 
 
 def make_scale(path, spec, rate_hz, seed):

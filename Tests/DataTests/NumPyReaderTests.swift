@@ -62,6 +62,14 @@ final class NumPyReaderTests: XCTestCase {
         assertClose(responses.values, truth.numbers("responses_first_sample"), "responses")
     }
 
+    func testNPZZip64DirectoryRead() throws {
+        let truth = try expected().object("session")
+        let archive = try NPZFile(path: try GeneratedFixtures.path("numpy/session_zip64.npz"))
+        XCTAssertEqual(archive.names, ["responses", "directions"])
+        assertClose(try archive.array("responses").values, truth.numbers("responses"), "responses")
+        XCTAssertEqual(try archive.array("directions").values, truth.numbers("direction"))
+    }
+
     func testNPZTruncatedRejected() throws {
         let source = try GeneratedFixtures.path("numpy/session.npz")
         let bytes = try Data(contentsOf: URL(fileURLWithPath: source))
