@@ -186,7 +186,18 @@ public struct NWBImporter: DatasetImporter {
         let durations = zip(trials.stopTimes, trials.startTimes).map { $0 - $1 }.sorted()
         let duration = durations[durations.count / 2]
         let pre = options.ophysPreStimulusSeconds
-        let samples = Int(((duration + pre) * rate + 1e-9).rounded(.down)) + 1
+        let sampleCount = ((duration + pre) * rate + 1e-9).rounded(.down) + 1
+        let elements = sampleCount * Double(series.columns * trials.startTimes.count)
+        // NOTE: 2^30 values (8 GiB of Double) is a guard against a damaged rate or trial
+        // table, not a measured limit of the machine.
+        guard elements <= Double(1 << 30) else {
+            throw file.failure(
+                seriesPath,
+                "resampling \(series.columns) ROIs x \(trials.startTimes.count) trials x "
+                    + "\(sampleCount) samples (rate \(rate) Hz, median trial \(duration) s) "
+                    + "needs more than 2^30 values; check the rate and the trial times")
+        }
+        let samples = Int(sampleCount)
         let grid = (0..<samples).map { -pre + Double($0) / rate }
         let starts = trials.startTimes
 

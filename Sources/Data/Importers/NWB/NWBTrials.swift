@@ -44,6 +44,14 @@ struct NWBTrials {
             throw file.failure(
                 path, "start_time has \(starts.count) rows but stop_time has \(stops.count)")
         }
+        guard !starts.isEmpty else {
+            throw file.failure(path, "the table has no rows; the importer needs trials")
+        }
+        for row in starts.indices where !starts[row].isFinite || !stops[row].isFinite {
+            throw file.failure(
+                path, "trial \(row) has start \(starts[row]) s and stop \(stops[row]) s; "
+                    + "both must be finite")
+        }
         for row in starts.indices where !(stops[row] > starts[row]) {
             throw file.failure(
                 path + "/stop_time",
