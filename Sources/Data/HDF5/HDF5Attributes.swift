@@ -37,7 +37,7 @@ public enum HDF5AttributeValue: Sendable, Equatable, CustomStringConvertible {
 }
 
 extension HDF5File {
-    /// The names of the attributes on the object at `objectPath`, in name order.
+    /// Returns the names of the attributes on the object at `objectPath`, in name order.
     public func attributeNames(of objectPath: String) throws -> [String] {
         let object = try openObject(objectPath)
         defer { H5Oclose(object) }
@@ -60,7 +60,7 @@ extension HDF5File {
         return names
     }
 
-    /// The attribute `name` of the object at `objectPath`, or nil when it has none.
+    /// Returns the attribute `name` of the object at `objectPath`, or nil when it has none.
     public func attribute(_ name: String, of objectPath: String) throws -> HDF5AttributeValue? {
         let object = try openObject(objectPath)
         defer { H5Oclose(object) }
@@ -93,7 +93,7 @@ extension HDF5File {
         }
     }
 
-    /// The attribute as a single string, or nil when missing or not a scalar string.
+    /// Returns the attribute as a single string, or nil when missing or not a scalar string.
     public func stringAttribute(_ name: String, of objectPath: String) -> String? {
         (try? attribute(name, of: objectPath))??.string
     }

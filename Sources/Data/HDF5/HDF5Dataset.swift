@@ -73,12 +73,12 @@ public final class HDF5Dataset {
         }
     }
 
-    /// Every element as Double. Throws when the type is not numeric.
+    /// Reads every element as Double. Throws when the type is not numeric.
     public func readDoubles() throws -> [Double] {
         try readDoubles(from: reader(rows: nil))
     }
 
-    /// Every element as Int64. Floats are converted by libhdf5 (truncated toward zero).
+    /// Reads every element as Int64. Floats are converted by libhdf5 (truncated toward zero).
     public func readInt64s() throws -> [Int64] {
         try requireNumeric()
         if case .enumeration = dataType { return try readDoubles().map { Int64($0) } }
@@ -93,17 +93,17 @@ public final class HDF5Dataset {
         return try reader.doubles()
     }
 
-    /// Every element as a string. Throws when the type is not a string type.
+    /// Reads every element as a string. Throws when the type is not a string type.
     public func readStrings() throws -> [String] {
         guard dataType.isString else {
-            throw file.failure(path, "expected strings but the dataset holds \(dataType)")
+            throw file.failure(path, "expected strings but the dataset contains \(dataType)")
         }
         return try withSelection(rows: nil) { reader, memorySpace in
             try reader.strings(fileType: fileType, memorySpace: memorySpace)
         }
     }
 
-    /// Every element as the path of the object it references.
+    /// Reads every element as the path of the object it references.
     public func readReferences() throws -> [String] {
         guard dataType == .objectReference else {
             throw file.failure(path, "expected object references but found \(dataType)")
@@ -111,16 +111,16 @@ public final class HDF5Dataset {
         return try reader(rows: nil).references()
     }
 
-    /// The elements of rows `rows` of the first dimension (all of the other dimensions) as
+    /// Returns the elements of rows `rows` of the first dimension (all of the other dimensions) as
     /// Double, read with a hyperslab selection so only those rows leave the disk.
     public func readDoubles(rows: Range<Int>) throws -> [Double] {
         try readDoubles(from: reader(rows: rows))
     }
 
-    /// The elements of rows `rows` of the first dimension as strings.
+    /// Returns the elements of rows `rows` of the first dimension as strings.
     public func readStrings(rows: Range<Int>) throws -> [String] {
         guard dataType.isString else {
-            throw file.failure(path, "expected strings but the dataset holds \(dataType)")
+            throw file.failure(path, "expected strings but the dataset contains \(dataType)")
         }
         return try withSelection(rows: rows) { reader, memorySpace in
             try reader.strings(fileType: fileType, memorySpace: memorySpace)
@@ -129,7 +129,7 @@ public final class HDF5Dataset {
 
     private func requireNumeric() throws {
         guard dataType.isNumeric else {
-            throw file.failure(path, "expected numbers but the dataset holds \(dataType)")
+            throw file.failure(path, "expected numbers but the dataset contains \(dataType)")
         }
     }
 
@@ -156,7 +156,7 @@ public final class HDF5Dataset {
         return try body(reader, spaces.memory)
     }
 
-    /// The memory and file dataspaces for all elements, or for a range of rows.
+    /// Returns the memory and file dataspaces for all elements, or for a range of rows.
     private func selection(rows: Range<Int>?) throws -> (hid_t, hid_t, Int) {
         let fileSpace = H5Dget_space(id)
         guard let rows else {

@@ -45,7 +45,7 @@ public final class HDF5File {
         H5Fclose(id)
     }
 
-    /// The error for a failure at `objectPath` inside this file.
+    /// Returns the error for a failure at `objectPath` inside this file.
     func failure(_ objectPath: String, _ reason: String) -> DataError {
         .unreadable(path: path, reason: "\(HDF5File.normalized(objectPath)): \(reason)")
     }
@@ -72,7 +72,7 @@ public final class HDF5File {
         return H5Oexists_by_name(id, parts.isEmpty ? "/" : prefix, cs_h5p_default()) > 0
     }
 
-    /// The kind of object at `objectPath`, or nil when nothing is there.
+    /// Returns the kind of object at `objectPath`, or nil when nothing is there.
     public func kind(of objectPath: String) -> ObjectKind? {
         guard exists(objectPath) else { return nil }
         let object = H5Oopen(id, HDF5File.normalized(objectPath), cs_h5p_default())
@@ -86,7 +86,7 @@ public final class HDF5File {
         }
     }
 
-    /// The names of the links in the group at `groupPath`, in name order.
+    /// Returns the names of the links in the group at `groupPath`, in name order.
     public func children(of groupPath: String) throws -> [String] {
         let group = try openGroup(groupPath)
         defer { H5Gclose(group) }

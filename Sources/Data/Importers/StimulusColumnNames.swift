@@ -18,7 +18,7 @@ enum StimulusColumnNames {
         "image_id": StimulusTable.imageID,
     ]
 
-    /// The standard name for `name`, or `name` itself when it has none.
+    /// Returns the standard name for `name`, or `name` itself when it has none.
     static func standardName(for name: String) -> String {
         standardNames[name.lowercased()] ?? name
     }
@@ -28,7 +28,7 @@ enum StimulusColumnNames {
         Set(standardNames.values).contains(name)
     }
 
-    /// The behaviour kind a variable's name suggests: `running_speed`, `speed` and
+    /// Returns the behaviour kind a variable's name suggests: `running_speed`, `speed` and
     /// `velocity` are running speed, names with `pupil` are pupil size, `choice` and `lick`
     /// are choices; anything else is `.other`.
     static func behaviourKind(ofName name: String) -> BehaviourSeries.Kind {

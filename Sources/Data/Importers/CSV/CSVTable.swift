@@ -1,9 +1,9 @@
 import Foundation
 
-/// A comma-separated table with a header row, parsed as RFC 4180 describes. Fields in
-/// double quotes may contain commas, line breaks and doubled quotes (`""`), and lines end
-/// in LF or CRLF. A column is numeric when every non-empty cell parses as a number (`NaN`, `nan` and
-/// empty cells read as NaN); otherwise it is text.
+/// A comma-separated table with a header row, parsed as RFC 4180 describes. Fields in double quotes
+/// may contain commas, line breaks and doubled quotes (`""`), and lines end in LF or CRLF. A column
+/// is numeric when every non-empty cell parses as a number (`NaN`, `nan` and empty cells read as
+/// NaN); otherwise it is text.
 public struct CSVTable: Sendable, Equatable {
     public let path: String
     /// Column names from the header row, in file order.

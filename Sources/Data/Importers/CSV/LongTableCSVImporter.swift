@@ -104,7 +104,7 @@ public struct LongTableCSVImporter: DatasetImporter {
         ]
     }
 
-    /// The distinct values in order of appearance, or sorted by number when `sort` is true
+    /// Returns the distinct values in order of appearance, or sorted by number when `sort` is true
     /// and every value is a number.
     static func ordered(_ values: [String], sort: Bool) -> [String] {
         var seen = Set<String>()

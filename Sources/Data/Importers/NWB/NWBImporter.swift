@@ -1,19 +1,20 @@
 import Foundation
 
-/// Reads an NWB 2.x file (HDF5) into a `Dataset`. Units are the spiking units, or the dF/F
-/// ROIs in a file without a `units` table. Trials come from a TimeIntervals table and
-/// behaviour from TimeSeries.
+/// Reads an NWB 2.x file (HDF5) into a `Dataset`. Units are the spiking units, or the dF/F ROIs in
+/// a file without a `units` table. Trials come from a TimeIntervals table and behaviour from
+/// TimeSeries.
 ///
-/// Spiking data: the response is the spike rate (spikes/s) of each unit in each trial's
-/// response window (see `NWBImportOptions`), one sample per trial; `sampleTimes` is the
-/// window's start (0 for the default whole-trial window). Behaviour series become one
-/// sample per trial: the mean of their samples in the same window, NaN when none fall in it.
+/// Spiking data: the response is the spike rate (spikes/s) of each unit in each trial's response
+/// window (see `NWBImportOptions`), one sample per trial; `sampleTimes` is the window's start (0
+/// for the default whole-trial window). Behaviour series become one sample per trial: the mean of
+/// their samples in the same window, NaN when none fall in it.
 ///
-/// Ophys data (no `units`): each ROI of the first `RoiResponseSeries` in a `DfOverF`
-/// container under `processing` (else in a `Fluorescence` container) is a unit; its trace is linearly interpolated on the grid
-/// `t_k = -pre + k / rate` (s from trial start), `k = 0 ... floor((duration + pre) * rate)`,
-/// where `duration` is the median trial duration and `rate` the series' sampling rate.
-/// Behaviour series are interpolated on the same grid. Values outside a series are NaN.
+/// Ophys data (no `units`): each ROI of the first `RoiResponseSeries` in a `DfOverF` container
+/// under `processing` (else in a `Fluorescence` container) is a unit; its trace is linearly
+/// interpolated on the grid `t_k = -pre + k / rate` (s from trial start), `k = 0 ...
+/// floor((duration + pre) * rate)`, where `duration` is the median trial duration and `rate` the
+/// series' sampling rate. Behaviour series are interpolated on the same grid. Values outside a
+/// series are NaN.
 public struct NWBImporter: DatasetImporter {
     public let formatName = "nwb"
     public var options: NWBImportOptions

@@ -25,7 +25,7 @@ enum NWBMetadata {
         }
     }
 
-    /// A dataset of at most 16 strings or numbers as text; nil for groups and larger data.
+    /// Returns a dataset of at most 16 strings or numbers as text; nil for groups and larger data.
     private static func text(of path: String, in file: HDF5File) -> String? {
         guard file.kind(of: path) == .dataset, let dataset = try? file.dataset(path),
             dataset.elementCount <= 16

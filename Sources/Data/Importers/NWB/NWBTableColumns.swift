@@ -18,7 +18,7 @@ struct NWBTableColumns {
         }
     }
 
-    /// The number of rows, from the `id` column or else the first column.
+    /// Returns the number of rows, from the `id` column or else the first column.
     func rowCount() throws -> Int {
         let idPath = HDF5File.join(table, "id")
         if file.kind(of: idPath) == .dataset {
@@ -30,7 +30,7 @@ struct NWBTableColumns {
         return try file.dataset(HDF5File.join(table, first)).shape.first ?? 1
     }
 
-    /// A required numeric column with one value per row.
+    /// Returns a required numeric column with one value per row.
     func numbers(_ name: String) throws -> [Double] {
         let path = HDF5File.join(table, name)
         guard file.kind(of: path) == .dataset else {
@@ -39,7 +39,7 @@ struct NWBTableColumns {
         return try file.dataset(path).readDoubles()
     }
 
-    /// The ragged column `name`: the flat values and, for each row, its end offset.
+    /// Returns the ragged column `name`: the flat values and, for each row, its end offset.
     func raggedNumbers(_ name: String) throws -> (values: [Double], ends: [Int]) {
         let valuesPath = HDF5File.join(table, name)
         let indexPath = valuesPath + "_index"

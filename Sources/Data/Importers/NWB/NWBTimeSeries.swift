@@ -20,7 +20,7 @@ struct NWBTimeSeries {
     init(file: HDF5File, path: String) throws {
         let data = try file.dataset(HDF5File.join(path, "data"))
         guard data.dataType.isNumeric else {
-            throw file.failure(data.path, "holds \(data.dataType), not numbers")
+            throw file.failure(data.path, "contains \(data.dataType), not numbers")
         }
         guard (1...2).contains(data.shape.count), let samples = data.shape.first else {
             throw file.failure(data.path, "has shape \(data.shape); expected time x channels")
@@ -69,7 +69,7 @@ struct NWBTimeSeries {
         return median > 0 ? 1 / median : nil
     }
 
-    /// The mean of column `column` over samples with `lower <= time < upper`, or NaN when
+    /// Returns the mean of column `column` over samples with `lower <= time < upper`, or NaN when
     /// no sample falls inside.
     func mean(column: Int, from lower: Double, to upper: Double) -> Double {
         var index = NWBTimeSeries.lowerBound(times, lower)
@@ -98,7 +98,7 @@ struct NWBTimeSeries {
         return slope * (time - times[lower]) + left
     }
 
-    /// The first index whose value is at least `value` in the rising array `array`.
+    /// Returns the first index whose value is at least `value` in the rising array `array`.
     static func lowerBound(_ array: [Double], _ value: Double) -> Int {
         var low = 0
         var high = array.count
@@ -109,7 +109,7 @@ struct NWBTimeSeries {
         return low
     }
 
-    /// The paths of the TimeSeries groups under `acquisition` and `processing` (modules and
+    /// Returns the paths of the TimeSeries groups under `acquisition` and `processing` (modules and
     /// one level of containers inside them), in name order. A group counts when it has a
     /// `data` dataset and a `timestamps` or `starting_time` dataset.
     static func locateAll(in file: HDF5File) throws -> [String] {

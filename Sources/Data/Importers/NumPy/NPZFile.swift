@@ -11,7 +11,7 @@ public struct NPZFile {
         archive.members.map { $0.name.hasSuffix(".npy") ? String($0.name.dropLast(4)) : $0.name }
     }
 
-    /// The array `name`. Throws when it is missing or not a readable `.npy` member.
+    /// Returns the array `name`. Throws when it is missing or not a readable `.npy` member.
     public func array(_ name: String) throws -> NPYArray {
         let member = name.hasSuffix(".npy") ? name : name + ".npy"
         let bytes = try archive.contents(of: member)

@@ -33,7 +33,7 @@ public struct ZipArchive {
         self.members = try ZipArchive.centralDirectory(bytes, path: path)
     }
 
-    /// The uncompressed bytes of the member `name`.
+    /// Returns the uncompressed bytes of the member `name`.
     public func contents(of name: String) throws -> [UInt8] {
         guard let member = members.first(where: { $0.name == name }) else {
             throw DataError.unreadable(
