@@ -90,28 +90,13 @@ public struct NWBImporter: DatasetImporter {
         let windows: [(Double, Double)] = zip(starts, trials.stopTimes).map { start, stop in
             options.window.map { ($0.start, $0.stop) } ?? (0, stop - start)
         }
-        var rates = units.rates(starts: starts, windows: windows)
-        units.maskUnobserved(&rates, starts: starts, windows: windows)
-        if let baseline = options.baseline {
-            let baselineWindows = [(Double, Double)](
-                repeating: (baseline.start, baseline.stop), count: starts.count)
-            var baselineRates = units.rates(starts: starts, windows: baselineWindows)
-            units.maskUnobserved(&baselineRates, starts: starts, windows: baselineWindows)
-            for index in rates.indices { rates[index] -= baselineRates[index] }
-        }
+        let rates = responseRates(units: units, starts: starts, windows: windows)
+
         var spikeTimes: [[[Double]]]?
         if options.keepSpikeTimes {
-            let spans: [(Double, Double)] = windows.map { window in
-                var lower = min(0, window.0)
-                var upper = window.1
-                if let baseline = options.baseline {
-                    lower = min(lower, baseline.start)
-                    upper = max(upper, baseline.stop)
-                }
-                return (lower, upper)
-            }
-            spikeTimes = units.raster(starts: starts, spans: spans)
+            spikeTimes = units.raster(starts: starts, spans: rasterSpans(windows))
         }
+
         var warnings: [String] = []
         var behaviour: [BehaviourSeries] = []
         for seriesPath in try NWBTimeSeries.locateAll(in: file) {
@@ -122,6 +107,7 @@ public struct NWBImporter: DatasetImporter {
                 warnings.append("time series skipped: \(error)")
             }
         }
+
         let activity = ResponseArray(
             units: units.count, trials: starts.count, samples: 1, values: rates)
         return Dataset(
@@ -129,6 +115,36 @@ public struct NWBImporter: DatasetImporter {
             unitIDs: units.ids, activity: activity,
             sampleTimes: [options.window?.start ?? 0], trials: trials.table,
             behaviour: behaviour, spikeTimes: spikeTimes, warnings: warnings)
+    }
+
+    /// Computes the rate in each response window, minus the baseline rate when the options
+    /// set a baseline. Windows outside a unit's observation intervals give NaN.
+    private func responseRates(
+        units: NWBUnits, starts: [Double], windows: [(Double, Double)]
+    ) -> [Double] {
+        var rates = units.rates(starts: starts, windows: windows)
+        units.maskUnobserved(&rates, starts: starts, windows: windows)
+        guard let baseline = options.baseline else { return rates }
+        let baselineWindows = [(Double, Double)](
+            repeating: (baseline.start, baseline.stop), count: starts.count)
+        var baselineRates = units.rates(starts: starts, windows: baselineWindows)
+        units.maskUnobserved(&baselineRates, starts: starts, windows: baselineWindows)
+        for index in rates.indices { rates[index] -= baselineRates[index] }
+        return rates
+    }
+
+    /// Returns the span of each trial's raster: from the earliest of 0, the window start and
+    /// the baseline start to the latest of the window stop and the baseline stop.
+    private func rasterSpans(_ windows: [(Double, Double)]) -> [(Double, Double)] {
+        windows.map { window in
+            var lower = min(0, window.0)
+            var upper = window.1
+            if let baseline = options.baseline {
+                lower = min(lower, baseline.start)
+                upper = max(upper, baseline.stop)
+            }
+            return (lower, upper)
+        }
     }
 
     /// Averages each column of `series` over each trial's window: one sample per trial.
