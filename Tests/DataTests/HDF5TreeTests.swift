@@ -4,7 +4,7 @@ import XCTest
 
 final class HDF5TreeTests: XCTestCase {
     private func tree(_ name: String = "units_trials.nwb") throws -> HDF5Tree {
-        try HDF5Tree(path: try GeneratedFixtures.path("nwb/\(name)"))
+        try HDF5Tree(path: try FormatFixtures.path("nwb/\(name)"))
     }
 
     func testRootListsNWBGroups() throws {
@@ -18,7 +18,7 @@ final class HDF5TreeTests: XCTestCase {
         let node = try tree().node(at: "/units/spike_times")
         XCTAssertEqual(node.kind, .dataset)
         XCTAssertEqual(node.dataType, .float(bytes: 8))
-        let truth = try GeneratedFixtures.json("nwb/expected.json").object("units_trials")
+        let truth = try FormatFixtures.json("nwb/expected.json").object("units_trials")
         XCTAssertEqual(node.shape, [truth.int("spike_total")])
         XCTAssertNotNil(node.chunkShape)
         XCTAssertTrue(node.filters.contains("gzip"), "\(node.filters)")
@@ -42,7 +42,7 @@ final class HDF5TreeTests: XCTestCase {
     }
 
     func testPreviewReadsFirstValues() throws {
-        let truth = try GeneratedFixtures.json("nwb/expected.json").object("units_trials")
+        let truth = try FormatFixtures.json("nwb/expected.json").object("units_trials")
         let preview = try tree().preview(of: "/intervals/trials/direction", limit: 5)
         XCTAssertEqual(preview.values.count, 5)
         XCTAssertEqual(preview.totalCount, truth.int("trials"))
@@ -97,7 +97,7 @@ final class HDF5TreeTests: XCTestCase {
     }
 
     func testNonHDF5FileRejected() throws {
-        let path = try GeneratedFixtures.path("numpy/version_1.npy")
+        let path = try FormatFixtures.path("numpy/version_1.npy")
         XCTAssertThrowsError(try HDF5Tree(path: path)) { error in
             XCTAssertTrue(String(describing: error).contains("not an HDF5 file"), "\(error)")
         }
@@ -106,8 +106,8 @@ final class HDF5TreeTests: XCTestCase {
 
 final class ImportSummaryTests: XCTestCase {
     func testSummaryOfNWBAndFailures() throws {
-        let good = try GeneratedFixtures.path("nwb/units_trials.nwb")
-        let bad = try GeneratedFixtures.path("nwb/truncated.nwb")
+        let good = try FormatFixtures.path("nwb/units_trials.nwb")
+        let bad = try FormatFixtures.path("nwb/truncated.nwb")
         let summary = ImportSummary.load(paths: [good, bad])
         XCTAssertEqual(summary.sessions.count, 1)
         let session = try XCTUnwrap(summary.sessions.first)

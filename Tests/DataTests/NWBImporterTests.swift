@@ -3,15 +3,15 @@ import XCTest
 @testable import Data
 
 final class NWBImporterTests: XCTestCase {
-    private func expected(_ key: String) throws -> [String: Any] {
-        try GeneratedFixtures.json("nwb/expected.json").object(key)
+    private func expected(_ key: String) throws -> FormatExpected {
+        try FormatFixtures.json("nwb/expected.json").object(key)
     }
 
     private func load(
         _ name: String, options: NWBImportOptions = NWBImportOptions()
     ) throws -> Dataset {
         let datasets = try NWBImporter(options: options).read(
-            path: try GeneratedFixtures.path("nwb/\(name)"))
+            path: try FormatFixtures.path("nwb/\(name)"))
         XCTAssertEqual(datasets.count, 1)
         return try XCTUnwrap(datasets.first)
     }
@@ -27,13 +27,13 @@ final class NWBImporterTests: XCTestCase {
         XCTAssertEqual(dataset.trialCount, truth.int("trials"))
         XCTAssertEqual(dataset.sampleCount, 1)
         XCTAssertEqual(dataset.unitIDs, truth["unit_ids"] as? [String])
-        XCTAssertEqual(dataset.origin, .recorded(path: dataset.origin.path, format: "nwb"))
+        XCTAssertEqual(dataset.origin, .recorded(path: dataset.origin.recordedPath, format: "nwb"))
     }
 
     func testUnitsTrialsWholeTrialRates() throws {
         let truth = try expected("units_trials")
         let dataset = try load("units_trials.nwb")
-        assertClose(dataset.activity.values, truth.matrix("rates_whole_trial"), "rates")
+        assertFormatValuesClose(dataset.activity.values, truth.matrix("rates_whole_trial"), "rates")
     }
 
     func testUnobservedTrialsAreNaN() throws {
@@ -47,7 +47,7 @@ final class NWBImporterTests: XCTestCase {
         let truth = try expected("units_trials")
         let options = NWBImportOptions(window: .init(start: 0.25, stop: 0.75))
         let dataset = try load("units_trials.nwb", options: options)
-        assertClose(dataset.activity.values, truth.matrix("rates_window_0.25_0.75"), "rates")
+        assertFormatValuesClose(dataset.activity.values, truth.matrix("rates_window_0.25_0.75"), "rates")
         XCTAssertEqual(dataset.sampleTimes, [0.25])
     }
 
@@ -56,7 +56,7 @@ final class NWBImporterTests: XCTestCase {
         let options = NWBImportOptions(
             window: .init(start: 0.25, stop: 0.75), baseline: .init(start: -0.5, stop: 0))
         let dataset = try load("units_trials.nwb", options: options)
-        assertClose(
+        assertFormatValuesClose(
             dataset.activity.values, truth.matrix("rates_window_minus_baseline"), "rates")
     }
 
@@ -66,7 +66,7 @@ final class NWBImporterTests: XCTestCase {
         let raster = try XCTUnwrap(dataset.spikeTimes)
         XCTAssertEqual(raster.count, truth.int("units"))
         XCTAssertEqual(raster.first?.count, truth.int("trials"))
-        assertClose(raster[0][0], truth.numbers("raster_unit0_trial0"), "raster")
+        assertFormatValuesClose(raster[0][0], truth.numbers("raster_unit0_trial0"), "raster")
     }
 
     func testUnitsTrialsSpikeRasterOmitted() throws {
@@ -95,10 +95,10 @@ final class NWBImporterTests: XCTestCase {
         let speed = try XCTUnwrap(dataset.behaviour(named: "running_speed"))
         XCTAssertEqual(speed.kind, .runningSpeed)
         XCTAssertEqual(speed.unit, "cm/s")
-        assertClose(speed.values, truth.numbers("running_speed_whole_trial"), "speed")
+        assertFormatValuesClose(speed.values, truth.numbers("running_speed_whole_trial"), "speed")
         let pupil = try XCTUnwrap(dataset.behaviour(named: "pupil_area"))
         XCTAssertEqual(pupil.kind, .pupil)
-        assertClose(pupil.values, truth.numbers("pupil_area_whole_trial"), "pupil")
+        assertFormatValuesClose(pupil.values, truth.numbers("pupil_area_whole_trial"), "pupil")
     }
 
     func testUnitsTrialsMetadata() throws {
@@ -118,14 +118,14 @@ final class NWBImporterTests: XCTestCase {
         let dataset = try load("presentations.nwb")
         XCTAssertEqual(value(dataset, "trials_table"), truth["trials_table"] as? String)
         XCTAssertEqual(dataset.trialCount, truth.int("trials"))
-        assertClose(dataset.activity.values, truth.matrix("rates_whole_trial"), "rates")
+        assertFormatValuesClose(dataset.activity.values, truth.matrix("rates_whole_trial"), "rates")
     }
 
     func testPresentationsColumnsMapped() throws {
         let truth = try expected("presentations")
         let table = try load("presentations.nwb").trials
         let orientation = try XCTUnwrap(table.numeric(StimulusTable.orientation))
-        assertClose(orientation, truth.numbers("orientation"), "orientation")
+        assertFormatValuesClose(orientation, truth.numbers("orientation"), "orientation")
         XCTAssertEqual(
             table.numeric(StimulusTable.spatialFrequency), truth.numbers("spatial_frequency"))
         XCTAssertNotNil(table.numeric(StimulusTable.temporalFrequency))
@@ -152,11 +152,11 @@ final class NWBImporterTests: XCTestCase {
         XCTAssertEqual(dataset.unitCount, truth.int("units"))
         XCTAssertEqual(dataset.trialCount, truth.int("trials"))
         XCTAssertEqual(dataset.sampleCount, truth.int("samples"))
-        assertClose(dataset.sampleTimes, truth.numbers("sample_times"), "sample times")
+        assertFormatValuesClose(dataset.sampleTimes, truth.numbers("sample_times"), "sample times")
         let activity = (truth["activity"] as? [[[Any]]] ?? []).flatMap { trials in
             trials.flatMap { $0.map { ($0 as? Double) ?? .nan } }
         }
-        assertClose(dataset.activity.values, activity, "activity")
+        assertFormatValuesClose(dataset.activity.values, activity, "activity")
         XCTAssertNil(dataset.spikeTimes)
         XCTAssertEqual(dataset.unitIDs, ["roi0", "roi1", "roi2", "roi3"])
         XCTAssertEqual(dataset.trials.numeric(StimulusTable.direction), truth.numbers("direction"))
@@ -179,14 +179,14 @@ final class NWBImporterTests: XCTestCase {
         let speed = try XCTUnwrap(dataset.behaviour(named: "running_speed"))
         XCTAssertEqual(speed.kind, .runningSpeed)
         XCTAssertEqual(speed.samples, truth.int("samples"))
-        assertClose(speed.values, truth.numbers("running_speed"), "speed")
+        assertFormatValuesClose(speed.values, truth.numbers("running_speed"), "speed")
         XCTAssertNil(dataset.behaviour(named: "RoiResponseSeries"))
     }
 
     private func assertFails(
         _ name: String, mentions fragment: String, line: UInt = #line
     ) throws {
-        let path = try GeneratedFixtures.path("nwb/\(name)")
+        let path = try FormatFixtures.path("nwb/\(name)")
         XCTAssertThrowsError(try NWBImporter().read(path: path), line: line) { error in
             let message = String(describing: error)
             XCTAssertTrue(message.contains(fragment), "\(message)", line: line)
@@ -210,19 +210,19 @@ final class NWBImporterTests: XCTestCase {
     }
 
     func testInvalidWindowRejected() throws {
-        let path = try GeneratedFixtures.path("nwb/units_trials.nwb")
+        let path = try FormatFixtures.path("nwb/units_trials.nwb")
         let options = NWBImportOptions(window: .init(start: 1, stop: 0.5))
         XCTAssertThrowsError(try NWBImporter(options: options).read(path: path))
     }
 
     func testLoaderPicksNWBImporter() throws {
-        let path = try GeneratedFixtures.path("nwb/units_trials.nwb")
+        let path = try FormatFixtures.path("nwb/units_trials.nwb")
         XCTAssertEqual(DatasetLoader.importer(for: path)?.formatName, "nwb")
     }
 }
 
 extension Dataset.Origin {
-    var path: String {
+    var recordedPath: String {
         if case .recorded(let path, _) = self { return path }
         return ""
     }

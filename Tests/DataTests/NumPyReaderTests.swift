@@ -3,30 +3,31 @@ import XCTest
 @testable import Data
 
 final class NumPyReaderTests: XCTestCase {
-    private func expected() throws -> [String: Any] {
-        try GeneratedFixtures.json("numpy/expected.json")
+    private func expected() throws -> FormatExpected {
+        try FormatFixtures.json("numpy/expected.json")
     }
 
     func testNPYEveryDtypeOrderAndVersion() throws {
-        let cases = try expected().object("npy")["cases"] as? [[String: Any]] ?? []
+        let cases = (try expected().object("npy")["cases"] as? [[String: Any]] ?? [])
+            .map(FormatExpected.init)
         XCTAssertGreaterThan(cases.count, 20)
         for entry in cases {
             let name = entry["file"] as? String ?? ""
-            let array = try NPYArray(path: try GeneratedFixtures.path("numpy/\(name)"))
+            let array = try NPYArray(path: try FormatFixtures.path("numpy/\(name)"))
             XCTAssertEqual(array.shape, entry["shape"] as? [Int], name)
             XCTAssertEqual(array.values, entry.numbers("values"), name)
         }
     }
 
     func testNPYObjectArrayRejected() throws {
-        let path = try GeneratedFixtures.path("numpy/object.npy")
+        let path = try FormatFixtures.path("numpy/object.npy")
         XCTAssertThrowsError(try NPYArray(path: path)) { error in
             XCTAssertTrue(String(describing: error).contains("object arrays"), "\(error)")
         }
     }
 
     func testNPYTruncatedRejected() throws {
-        let path = try GeneratedFixtures.path("numpy/truncated.npy")
+        let path = try FormatFixtures.path("numpy/truncated.npy")
         XCTAssertThrowsError(try NPYArray(path: path)) { error in
             XCTAssertTrue(String(describing: error).contains("truncated"), "\(error)")
         }
@@ -47,31 +48,31 @@ final class NumPyReaderTests: XCTestCase {
 
     func testNPZDeflatedMembers() throws {
         let truth = try expected().object("session")
-        let archive = try NPZFile(path: try GeneratedFixtures.path("numpy/session.npz"))
+        let archive = try NPZFile(path: try FormatFixtures.path("numpy/session.npz"))
         XCTAssertEqual(
             Set(archive.names), ["responses", "directions", "times", "running_speed"])
-        assertClose(try archive.array("responses").values, truth.numbers("responses"), "responses")
+        assertFormatValuesClose(try archive.array("responses").values, truth.numbers("responses"), "responses")
         XCTAssertEqual(try archive.array("directions").values, truth.numbers("direction"))
     }
 
     func testNPZStoredMembers() throws {
         let truth = try expected().object("session")
-        let path = try GeneratedFixtures.path("numpy/session_stored.npz")
+        let path = try FormatFixtures.path("numpy/session_stored.npz")
         let responses = try NPZFile(path: path).array("responses")
         XCTAssertEqual(responses.shape, [truth.int("units"), truth.int("trials")])
-        assertClose(responses.values, truth.numbers("responses_first_sample"), "responses")
+        assertFormatValuesClose(responses.values, truth.numbers("responses_first_sample"), "responses")
     }
 
     func testNPZZip64DirectoryRead() throws {
         let truth = try expected().object("session")
-        let archive = try NPZFile(path: try GeneratedFixtures.path("numpy/session_zip64.npz"))
+        let archive = try NPZFile(path: try FormatFixtures.path("numpy/session_zip64.npz"))
         XCTAssertEqual(archive.names, ["responses", "directions"])
-        assertClose(try archive.array("responses").values, truth.numbers("responses"), "responses")
+        assertFormatValuesClose(try archive.array("responses").values, truth.numbers("responses"), "responses")
         XCTAssertEqual(try archive.array("directions").values, truth.numbers("direction"))
     }
 
     func testNPZTruncatedRejected() throws {
-        let source = try GeneratedFixtures.path("numpy/session.npz")
+        let source = try FormatFixtures.path("numpy/session.npz")
         let bytes = try Data(contentsOf: URL(fileURLWithPath: source))
         let path = NSTemporaryDirectory() + "cortexscope-truncated-\(getpid()).npz"
         try bytes.prefix(bytes.count - 40).write(to: URL(fileURLWithPath: path))
@@ -102,33 +103,33 @@ final class NumPyReaderTests: XCTestCase {
 
     func testFolderSessionImported() throws {
         let truth = try expected().object("session")
-        let path = try GeneratedFixtures.path("numpy/session_arrays")
+        let path = try FormatFixtures.path("numpy/session_arrays")
         let importer = try XCTUnwrap(DatasetLoader.importer(for: path))
         XCTAssertEqual(importer.formatName, "numpy-folder")
         let dataset = try XCTUnwrap(try importer.read(path: path).first)
         XCTAssertEqual(dataset.unitCount, truth.int("units"))
         XCTAssertEqual(dataset.trialCount, truth.int("trials"))
         XCTAssertEqual(dataset.sampleCount, truth.int("samples"))
-        assertClose(dataset.activity.values, truth.numbers("responses"), "responses")
+        assertFormatValuesClose(dataset.activity.values, truth.numbers("responses"), "responses")
         XCTAssertEqual(dataset.sampleTimes, truth.numbers("times"))
         XCTAssertEqual(dataset.unitIDs, truth["unit_ids"] as? [String])
         XCTAssertEqual(dataset.trials.numeric(StimulusTable.direction), truth.numbers("direction"))
         let contrast = try XCTUnwrap(dataset.trials.numeric(StimulusTable.contrast))
-        assertClose(contrast, truth.numbers("contrast"), "contrast")
+        assertFormatValuesClose(contrast, truth.numbers("contrast"), "contrast")
         XCTAssertEqual(dataset.trials.column("label"), .text(truth["label"] as? [String] ?? []))
         let speed = try XCTUnwrap(dataset.behaviour(named: "running_speed"))
         XCTAssertEqual(speed.kind, .runningSpeed)
         let perTrial = (0..<speed.trials).map { speed[$0, 0] }
-        assertClose(perTrial, truth.numbers("running_speed"), "speed")
+        assertFormatValuesClose(perTrial, truth.numbers("running_speed"), "speed")
         XCTAssertNil(dataset.trials.column("running_speed"))
     }
 
     func testNPZSessionImported() throws {
         let truth = try expected().object("session")
-        let path = try GeneratedFixtures.path("numpy/session.npz")
+        let path = try FormatFixtures.path("numpy/session.npz")
         XCTAssertEqual(DatasetLoader.importer(for: path)?.formatName, "npz")
         let dataset = try XCTUnwrap(try NPZSessionImporter().read(path: path).first)
-        assertClose(dataset.activity.values, truth.numbers("responses"), "responses")
+        assertFormatValuesClose(dataset.activity.values, truth.numbers("responses"), "responses")
         XCTAssertEqual(dataset.sampleTimes, truth.numbers("times_float64"))
         XCTAssertEqual(dataset.trials.numeric(StimulusTable.direction), truth.numbers("direction"))
         XCTAssertEqual(dataset.behaviour(named: "running_speed")?.kind, .runningSpeed)
@@ -136,12 +137,12 @@ final class NumPyReaderTests: XCTestCase {
 
     func testLongCSVSessionImported() throws {
         let truth = try expected().object("session")
-        let path = try GeneratedFixtures.path("numpy/long_table.csv")
+        let path = try FormatFixtures.path("numpy/long_table.csv")
         XCTAssertEqual(DatasetLoader.importer(for: path)?.formatName, "csv-long")
         let dataset = try XCTUnwrap(try LongTableCSVImporter().read(path: path).first)
         XCTAssertEqual(dataset.unitIDs, ["n0", "n1", "n2"])
         XCTAssertEqual(dataset.sampleCount, 1)
-        assertClose(
+        assertFormatValuesClose(
             dataset.activity.values, truth.numbers("responses_first_sample"), "responses")
         XCTAssertEqual(dataset.trials.numeric(StimulusTable.direction), truth.numbers("direction"))
     }

@@ -3,7 +3,7 @@ import XCTest
 
 /// Paths to the files `make fixtures` writes into Tests/Fixtures/generated, and their
 /// expected values.
-enum GeneratedFixtures {
+enum FormatFixtures {
     static let root = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("Fixtures/generated")
@@ -19,37 +19,46 @@ enum GeneratedFixtures {
     }
 
     /// Parses the JSON object in `name`, or skips the test when the file is missing.
-    static func json(_ name: String) throws -> [String: Any] {
+    static func json(_ name: String) throws -> FormatExpected {
         let data = try Data(contentsOf: URL(fileURLWithPath: try path(name)))
         guard let object = try JSONSerialization.jsonObject(with: data) as? [String: Any] else {
             throw XCTSkip("fixture \(name) is not a JSON object; rerun `make fixtures`")
         }
-        return object
+        return FormatExpected(object)
     }
 }
 
-extension [String: Any] {
+/// A JSON object of expected values, with null read as NaN in number lists.
+struct FormatExpected {
+    let values: [String: Any]
+
+    init(_ values: [String: Any]) {
+        self.values = values
+    }
+
+    subscript(key: String) -> Any? { values[key] }
+
     func numbers(_ key: String) -> [Double] {
-        (self[key] as? [Any] ?? []).map { ($0 as? Double) ?? .nan }
+        (values[key] as? [Any] ?? []).map { ($0 as? Double) ?? .nan }
     }
 
     func matrix(_ key: String) -> [Double] {
-        (self[key] as? [[Any]] ?? []).flatMap { $0.map { ($0 as? Double) ?? .nan } }
+        (values[key] as? [[Any]] ?? []).flatMap { $0.map { ($0 as? Double) ?? .nan } }
     }
 
-    func object(_ key: String) -> [String: Any] {
-        self[key] as? [String: Any] ?? [:]
+    func object(_ key: String) -> FormatExpected {
+        FormatExpected(values[key] as? [String: Any] ?? [:])
     }
 
     func int(_ key: String) -> Int {
-        self[key] as? Int ?? -1
+        values[key] as? Int ?? -1
     }
 }
 
 /// Asserts that two arrays have the same length and agree within `tolerance`, NaN with NaN.
 /// Foundation's JSON parser on Linux can miss the nearest double by an ulp, so values read
 /// from expected JSON are compared with a tolerance even where the reader is exact.
-func assertClose(
+func assertFormatValuesClose(
     _ actual: [Double], _ expected: [Double], tolerance: Double = 1e-9, _ label: String,
     file: StaticString = #filePath, line: UInt = #line
 ) {
