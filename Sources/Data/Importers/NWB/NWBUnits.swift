@@ -217,13 +217,13 @@ struct WindowBounds: Sendable {
 }
 
 /// A mutable buffer that parallel workers write at disjoint indices.
-struct SendableBuffer<Element>: @unchecked Sendable {
+private struct SendableBuffer<Element>: @unchecked Sendable {
     let base: UnsafeMutableBufferPointer<Element>
     init(_ base: UnsafeMutableBufferPointer<Element>) { self.base = base }
 }
 
 /// A read-only buffer shared by parallel workers.
-struct SendableConstBuffer<Element>: @unchecked Sendable {
+private struct SendableConstBuffer<Element>: @unchecked Sendable {
     let base: UnsafeBufferPointer<Element>
     init(_ base: UnsafeBufferPointer<Element>) { self.base = base }
 }
