@@ -124,8 +124,17 @@ func runBenchmark(_ options: BenchOptions) throws -> BenchReport {
         notes: notes)
 }
 
+let commandArguments = Array(CommandLine.arguments.dropFirst())
+if commandArguments.first == "nwb-load" {
+    guard commandArguments.count == 2 else {
+        log("usage: cortexscope-bench nwb-load FILE.nwb")
+        exit(2)
+    }
+    exit(runNWBLoadBenchmark(path: commandArguments[1]))
+}
+
 do {
-    let options = try BenchOptions(arguments: Array(CommandLine.arguments.dropFirst()))
+    let options = try BenchOptions(arguments: commandArguments)
     let report = try runBenchmark(options)
     switch options.format {
     case .table: print(report.table())

@@ -19,7 +19,11 @@ public protocol DatasetImporter: Sendable {
 public enum DatasetLoader {
     /// Every importer, asked in order; the first whose `canRead` is true reads the path.
     public static let importers: [any DatasetImporter] = [
-        ParkSessionImporter()
+        ParkSessionImporter(),
+        NWBImporter(),
+        NumPyFolderImporter(),
+        NPZSessionImporter(),
+        LongTableCSVImporter(),
     ]
 
     /// The importer for `path`, or nil when no importer recognises it.
