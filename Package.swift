@@ -43,7 +43,8 @@ let package = Package(
         ),
         .executableTarget(name: "cortexscope", dependencies: ["App"]),
         .executableTarget(
-            name: "cortexscope-bench", dependencies: ["Data", "Numerics", "Models", "Engine"]),
+            name: "cortexscope-bench", dependencies: ["Data", "Numerics", "Models", "Engine"],
+            swiftSettings: [.define("CORTEXSCOPE_BENCH_VAE")]),
         .executableTarget(name: "vae-timing", dependencies: ["Numerics", "Models"]),
 
         .testTarget(name: "DataTests", dependencies: ["Data"]),
