@@ -49,8 +49,11 @@ enum ExplorerCommand {
         engine.log?.write("explorer started on \(searched.joined(separator: ":"))")
         let store = SessionStore(searchedPaths: searched)
         store.startLoading(DatasetLoader.discover(searched), engine: engine, settings: settings)
+        let workspace = Workspace(
+            engine: engine, sessions: store, settings: settings,
+            stateFolder: EventLog.stateDirectory(environment: environment), dataPaths: searched)
         let explorer = Explorer(
-            store: store, engine: engine, keyMap: keyMap,
+            workspace: workspace, keyMap: keyMap,
             appearance: Appearance(
                 theme: themeFromAssets(assets, environment: environment),
                 capabilities: terminal.capabilities))

@@ -4,9 +4,21 @@ import Foundation
 public enum Program {
     public static let version = "0.1.0"
 
-    /// Headless commands by name. Each prints to standard output and returns an exit status.
-    static let commands: [(name: String, summary: String, run: @Sendable ([String]) throws -> Int32)] = [
-        ("tuning", "print tuning curves and selectivity indices", TuningCommand.run),
+    /// A headless command: prints to standard output and returns an exit status.
+    struct HeadlessCommand: Sendable {
+        let name: String
+        /// One line for `cortexscope --help`.
+        let summary: String
+        /// The full text of `cortexscope NAME --help`.
+        let help: String
+        let run: @Sendable ([String]) throws -> Int32
+    }
+
+    /// Every headless command, in the order `--help` lists them.
+    static let commands: [HeadlessCommand] = [
+        HeadlessCommand(
+            name: "tuning", summary: "print tuning curves and selectivity indices",
+            help: TuningCommand.help, run: TuningCommand.run),
     ]
 
     /// Runs the command line and returns the process exit status: 0 on success, 1 when the
@@ -28,7 +40,7 @@ public enum Program {
             {
                 let rest = Array(arguments.dropFirst())
                 if rest.contains("--help") || rest.contains("-h") {
-                    print(HelpText.command(first))
+                    print(command.help)
                     return 0
                 }
                 return try command.run(rest)

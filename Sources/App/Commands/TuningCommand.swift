@@ -5,6 +5,22 @@ import Terminal
 
 /// `cortexscope tuning PATH...`: the neuron table of every session, without a terminal.
 enum TuningCommand {
+    static let help = """
+        Usage: cortexscope tuning PATH... [--format json|tsv|text]
+                                  [--baseline START,STOP] [--response START,STOP]
+                                  [--running-threshold SPEED]
+
+        Prints each neuron's direction tuning (mean, SEM and n per direction) and its
+        selectivity indices for every session found in the files and folders given.
+
+          --format             json (default), tsv or text
+          --baseline           baseline window in seconds from stimulus onset,
+                               default -1,0
+          --response           response window in seconds, default 0,2
+          --running-threshold  mean running speed above which a trial counts as
+                               running, in the session's speed units
+        """
+
     static func run(_ arguments: [String]) throws -> Int32 {
         var arguments = try Arguments(arguments)
         let format = try arguments.format([.json, .tsv, .text], default: .json)

@@ -11,8 +11,7 @@ final class Explorer {
     /// Below this size the explorer shows only a "terminal too small" notice.
     static let minimumSize = (width: 60, height: 16)
 
-    let store: SessionStore
-    let engine: Engine
+    let workspace: Workspace
     let keyMap: KeyMap
     var appearance: Appearance
     private(set) var stack: [any Screen]
@@ -20,15 +19,16 @@ final class Explorer {
     private(set) var message: MessageLine?
     private(set) var quitRequested = false
 
-    init(store: SessionStore, engine: Engine, keyMap: KeyMap, appearance: Appearance) {
-        self.store = store
-        self.engine = engine
+    init(workspace: Workspace, keyMap: KeyMap, appearance: Appearance) {
+        self.workspace = workspace
         self.keyMap = keyMap
         self.appearance = appearance
         self.stack = [SessionsScreen()]
     }
 
     var top: any Screen { stack[stack.count - 1] }
+    var store: SessionStore { workspace.sessions }
+    var engine: Engine { workspace.engine }
 
     /// Handles a key by its key-map name. Unbound keys are ignored.
     func handle(keyNamed name: String) {
@@ -43,7 +43,7 @@ final class Explorer {
             if command == .quit { quitRequested = true }
             return
         }
-        let context = ScreenContext(store: store, engine: engine)
+        let context = ScreenContext(workspace: workspace)
         switch top.handle(command, context: context) {
         case .handled:
             message = nil
@@ -69,6 +69,12 @@ final class Explorer {
             popScreen()
         case .showSessions:
             stack = [stack[0]]
+        case .showModel, .showTraversal, .showComparison:
+            if let screen = ScreenDirectory.screen(for: command, workspace: workspace) {
+                stack = [stack[0], screen]
+            } else {
+                message = MessageLine("\(command.summary): not available yet", kind: .info)
+            }
         case .pauseJob:
             if let job = engine.activeJobs.first {
                 job.setPaused(job.state != .paused)
@@ -117,7 +123,7 @@ final class Explorer {
         let (messageRow, statusRow) = bottom.splitTop(1)
 
         drawTitle(into: &buffer, in: titleRow)
-        let context = DrawContext(appearance: appearance, store: store)
+        let context = DrawContext(appearance: appearance, workspace: workspace)
         top.draw(into: &buffer, in: body.inset(left: 1, right: 1), context: context)
         message?.draw(into: &buffer, in: messageRow, appearance: appearance)
         statusBar().draw(into: &buffer, in: statusRow, appearance: appearance)

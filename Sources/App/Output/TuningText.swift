@@ -1,4 +1,5 @@
 import Data
+import Foundation
 import Engine
 import Terminal
 
@@ -20,8 +21,10 @@ enum TuningText {
                 screen.showsSelection = false
                 let height = report.neurons.count + 2
                 var buffer = CellBuffer(width: width, height: height)
-                let context = DrawContext(
-                    appearance: .plain, store: SessionStore(searchedPaths: []))
+                let workspace = Workspace(
+                    engine: Engine(log: nil), sessions: SessionStore(searchedPaths: []),
+                    stateFolder: NSTemporaryDirectory(), dataPaths: [])
+                let context = DrawContext(appearance: .plain, workspace: workspace)
                 screen.draw(into: &buffer, in: buffer.bounds, context: context)
                 output += buffer.plainText() + "\n\n"
             }

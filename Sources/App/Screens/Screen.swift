@@ -36,12 +36,16 @@ enum ScreenAction {
 @MainActor
 struct DrawContext {
     var appearance: Appearance
-    var store: SessionStore
+    var workspace: Workspace
+
+    var store: SessionStore { workspace.sessions }
 }
 
 /// Everything a screen may use while handling a command.
 @MainActor
 struct ScreenContext {
-    var store: SessionStore
-    var engine: Engine
+    var workspace: Workspace
+
+    var store: SessionStore { workspace.sessions }
+    var engine: Engine { workspace.engine }
 }
