@@ -44,7 +44,7 @@ final class NeuronDetailScreen: Screen {
     var title: String { "Neuron \(neuron?.id ?? "?") of \(session.dataset.name)" }
 
     var location: String {
-        "\(session.dataset.name) › \(neuron?.id ?? "?") (\(position + 1)/\(order.count))"
+        "\(session.dataset.name) / \(neuron?.id ?? "?") (\(position + 1)/\(order.count))"
     }
 
     let commands: [Command] = [.nextItem, .previousItem, .nextPane, .moveUp, .moveDown]
@@ -56,9 +56,6 @@ final class NeuronDetailScreen: Screen {
         let (plotArea, side) = rect.splitRight(sideWidth)
 
         drawPlot(neuron, into: &buffer, in: plotArea.inset(right: 1), appearance: appearance)
-        if focus == .plot {
-            buffer.put("plot", x: plotArea.x, y: plotArea.y, style: appearance.style(.accent))
-        }
 
         let metrics = metricLines(neuron)
         for (offset, line) in metrics.enumerated() where offset < side.height {

@@ -59,7 +59,7 @@ final class NeuronTableScreen: Screen {
 
     var location: String {
         guard let row = table.selectedRow, row < order.count else { return session.dataset.name }
-        return "\(session.dataset.name) › \(neurons[order[row]].id)"
+        return "\(session.dataset.name) / \(neurons[order[row]].id)"
     }
 
     let commands: [Command] = [
