@@ -80,7 +80,7 @@ final class ExplorerTests: XCTestCase {
         }
     }
 
-    func testHelpOverlayListsKeysAndClosesOnAnyKey() throws {
+    func testHelpOverlayListsKeys() throws {
         try MainActor.assumeIsolated {
             let explorer = try Self.makeExplorer(sessions: [try SyntheticSession.session()])
             explorer.handle(keyNamed: "?")

@@ -4,8 +4,8 @@ import Foundation
 import Terminal
 
 /// The interactive explorer's state: the screen stack, the help overlay and the message
-/// line. It turns key names into commands and draws everything into a cell buffer; the
-/// terminal loop in `ExplorerLoop` is the only part that talks to ncurses.
+/// line. It turns key names into commands and draws everything into a cell buffer.
+/// `ExplorerLoop` is the only part that talks to ncurses.
 @MainActor
 final class Explorer {
     /// Below this size the explorer shows only a "terminal too small" notice.

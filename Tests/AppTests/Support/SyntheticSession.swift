@@ -14,7 +14,10 @@ enum SyntheticSession {
     static func response(unit: Int, direction: Double, trial: Int) -> Double {
         let jitter = 0.05 * Double((trial * 7 + unit * 3) % 5 - 2)
         switch unit {
-        case 0: return (direction == 90 ? 2.0 : direction == 270 ? 0.5 : 0.2) + jitter
+        case 0:
+            if direction == 90 { return 2.0 + jitter }
+            if direction == 270 { return 0.5 + jitter }
+            return 0.2 + jitter
         case 1: return (direction == 0 || direction == 180 ? 1.0 : 0.1) + jitter
         default: return 0.4 + jitter
         }
