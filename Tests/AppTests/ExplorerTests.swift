@@ -266,6 +266,18 @@ final class KeyMapTests: XCTestCase {
         }
     }
 
+    func testShippedThemesParse() throws {
+        let assets = ExplorerTests.keyMapURL.deletingLastPathComponent().path
+        let names = Assets.themeNames(in: assets)
+        XCTAssertTrue(names.contains("default"), "\(names)")
+        for name in names {
+            XCTAssertNoThrow(try Theme.load(path: "\(assets)/themes/\(name).json"), name)
+        }
+        let shipped = try Theme.load(path: "\(assets)/themes/default.json")
+        XCTAssertEqual(shipped.roles, Theme.default.roles,
+                       "themes/default.json and the built-in theme differ")
+    }
+
     func testKeyBoundTwiceIsRejected() {
         XCTAssertThrowsError(try KeyMap(text: "q quit\nq help\n"))
     }
