@@ -35,13 +35,12 @@ enum ExplorerCommand {
         searched: [String], settings: TuningSettings, assets: Assets, keyMap: KeyMap,
         environment: [String: String]
     ) throws -> Int32 {
+        let theme = try themeFromAssets(assets, environment: environment)
         let terminal: TerminalScreen
         do {
             terminal = try TerminalScreen(environment: environment)
         } catch let error as TerminalError {
-            throw UsageError(
-                "\(error). The explorer needs an interactive terminal; for text output use "
-                    + "'cortexscope tuning PATH... --format text'")
+            throw UsageError("\(error)")
         }
         defer { terminal.restore() }
 
@@ -55,7 +54,7 @@ enum ExplorerCommand {
         let explorer = Explorer(
             workspace: workspace, keyMap: keyMap,
             appearance: Appearance(
-                theme: try themeFromAssets(assets, environment: environment),
+                theme: theme,
                 capabilities: terminal.capabilities))
         ExplorerLoop.run(explorer, on: terminal)
         return 0
