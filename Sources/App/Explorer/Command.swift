@@ -27,6 +27,12 @@ public enum Command: String, CaseIterable, Sendable {
     case trainModel = "train-model"
     case pauseJob = "pause-job"
     case cancelJob = "cancel-job"
+    case search
+    case showFileTree = "show-file-tree"
+    case toggleRaster = "toggle-raster"
+    case widerBins = "wider-bins"
+    case narrowerBins = "narrower-bins"
+    case toggleSmoothing = "toggle-smoothing"
 
     /// What the command does, for the help overlay.
     public var summary: String {
@@ -57,6 +63,12 @@ public enum Command: String, CaseIterable, Sendable {
         case .trainModel: "start or resume training"
         case .pauseJob: "pause or resume the running job"
         case .cancelJob: "cancel the running job"
+        case .search: "search by path (Enter: next match, Esc: stop)"
+        case .showFileTree: "browse the session's HDF5/NWB file"
+        case .toggleRaster: "show or hide the raster and PSTH"
+        case .widerBins: "wider PSTH bins"
+        case .narrowerBins: "narrower PSTH bins"
+        case .toggleSmoothing: "Gaussian smoothing of the PSTH on or off"
         }
     }
 }
