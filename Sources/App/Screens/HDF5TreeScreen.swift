@@ -97,12 +97,32 @@ final class HDF5TreeScreen: Screen {
         if detail?.path != node.path {
             detail = (node.path, detailLines(node))
         }
-        for (offset, line) in (detail?.lines ?? []).enumerated() where offset < rect.height {
+        let lines = (detail?.lines ?? []).flatMap { Self.wrap($0, width: rect.width) }
+        for (offset, line) in lines.enumerated() where offset < rect.height {
             let heading = line.hasSuffix(":") && !line.hasPrefix(" ")
             buffer.put(line, x: rect.x, y: rect.y + offset, width: rect.width,
                        style: appearance.style(heading ? .header : .text),
                        ellipsis: appearance.glyphs.ellipsis)
         }
+    }
+
+    /// Splits a value line (one starting with a space) at commas or, failing that, anywhere,
+    /// into lines of at most `width` columns. Other lines are returned as they are.
+    static func wrap(_ line: String, width: Int) -> [String] {
+        guard line.hasPrefix(" "), width > 8, DisplayWidth.of(line) > width else { return [line] }
+        var lines: [String] = []
+        var current = ""
+        for piece in line.split(separator: " ", omittingEmptySubsequences: true) {
+            let word = String(piece)
+            if !current.isEmpty, DisplayWidth.of(current) + 1 + DisplayWidth.of(word) > width {
+                lines.append(current)
+                current = ""
+            }
+            // Every line starts with a space, the indent of value lines.
+            current += " " + word
+        }
+        if !current.isEmpty { lines.append(current) }
+        return lines
     }
 
     /// The selected object's path, type and shape, attributes and first values.
@@ -127,8 +147,10 @@ final class HDF5TreeScreen: Screen {
             }
             if let preview {
                 lines.append("")
-                lines.append("First values:")
-                lines.append(" " + H5Command.previewText(preview))
+                lines.append(preview.isComplete ? "Values:"
+                             : "First \(preview.values.count) of \(preview.totalCount) values:")
+                lines.append(" " + (preview.values.isEmpty && preview.totalCount > 0
+                    ? "(this type has no preview)" : preview.values.joined(separator: ", ")))
             }
             lines.append("")
             lines.append(attributes.isEmpty ? "No attributes" : "Attributes:")

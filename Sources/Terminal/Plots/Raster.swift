@@ -87,7 +87,7 @@ public struct Raster: Hashable, Sendable {
 
     /// Cell rows for each group: enough for all its trials when they fit, else a share in
     /// proportion to its trials with at least one row for each non-empty group that fits.
-    static func rowAllocation(trialCounts: [Int], cellRows: Int, trialsPerRow: Int) -> [Int] {
+    public static func rowAllocation(trialCounts: [Int], cellRows: Int, trialsPerRow: Int) -> [Int] {
         let needed = trialCounts.map { ($0 + trialsPerRow - 1) / trialsPerRow }
         if needed.reduce(0, +) <= cellRows { return needed }
         let total = max(1, trialCounts.reduce(0, +))
