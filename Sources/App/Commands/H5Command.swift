@@ -49,7 +49,7 @@ enum H5Command {
         }
     }
 
-    /// The tree below `root` with every group expanded, then the attributes (and the first
+    /// Formats the tree below `root` with every group expanded, then the attributes (and the first
     /// values, for a dataset) of `root`. Text from the file is sanitised.
     static func text(tree: HDF5Tree, root: String) throws -> String {
         let outline = try HDF5Outline(tree: tree, root: root, isExpanded: { _ in true })
@@ -80,7 +80,7 @@ enum H5Command {
         return lines.joined(separator: "\n")
     }
 
-    /// The values of a preview joined by commas, with how many of the total they are.
+    /// Joins the values of a preview with commas and adds how many of the total they are.
     static func previewText(_ preview: HDF5Tree.Preview) -> String {
         let values = preview.values.map(TextSanitizer.sanitize).joined(separator: ", ")
         if preview.values.isEmpty && preview.totalCount > 0 {
@@ -90,7 +90,7 @@ enum H5Command {
             ? "" : " (\(preview.values.count) of \(preview.totalCount))")
     }
 
-    /// The object at `root` and everything below it as nested JSON objects: `path`, `name`,
+    /// Builds nested JSON objects for the object at `root` and everything below it: `path`, `name`,
     /// `kind`, `attributes`, and `dtype`, `shape`, `chunks`, `filters`, `preview`,
     /// `count` for datasets or `children` for groups. Strings from the file are sanitised.
     static func json(tree: HDF5Tree, root: String) throws -> JSONValue {

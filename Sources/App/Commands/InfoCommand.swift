@@ -36,7 +36,7 @@ enum InfoCommand {
 
     /// Imports every path, as `ImportSummary.load` does, and returns the summary with all
     /// text from the files sanitised, so neither output can carry terminal escape sequences.
-    /// A path that does not exist, or holds nothing an importer reads, is a failure.
+    /// A path that does not exist, or contains nothing an importer reads, is a failure.
     static func summarize(paths: [String]) -> ImportSummary {
         var failures: [ImportSummary.Failure] = []
         for path in paths where !FileManager.default.fileExists(atPath: path) {
@@ -68,7 +68,8 @@ enum InfoCommand {
         return ImportSummary(datasets: datasets, failures: cleanFailures)
     }
 
-    /// The dataset with every string the summary shows passed through `TextSanitizer`.
+    /// Returns a copy of the dataset with every string the summary shows passed through
+    /// `TextSanitizer`.
     static func sanitized(_ dataset: Dataset) -> Dataset {
         let clean = TextSanitizer.sanitize
         var copy = dataset

@@ -169,7 +169,9 @@ final class Explorer {
         if let (done, total) = store.loadingProgress {
             center = "loading \(done)/\(total) files"
         }
-        let location = top.location
+        // Screens write locations with " › ", which a terminal without UTF-8 shows as "?".
+        let location = appearance.glyphs.isASCII
+            ? top.location.replacingOccurrences(of: " › ", with: " > ") : top.location
         return StatusBar(left: location.isEmpty ? "\(store.loadedSessions.count) sessions"
                                                 : location,
                          center: center, right: "q quit  ? help")

@@ -13,7 +13,7 @@ struct HDF5Outline {
     /// Groups deeper than this below the root are not listed, which bounds the walk through a
     /// file whose links form a cycle.
     static let maximumDepth = 32
-    /// The walk stops after this many rows; `truncated` then says so.
+    /// The walk stops after this many rows, and `truncated` is then true.
     static let maximumRows = 20_000
 
     private(set) var rows: [Row] = []
@@ -44,8 +44,8 @@ struct HDF5Outline {
         }
     }
 
-    /// The text of one row: indentation, the node's summary and its attribute count, with
-    /// text from the file sanitised.
+    /// Formats one row: indentation, the node's summary and its attribute count, with text
+    /// from the file sanitised.
     static func line(_ row: Row, expanded: Bool?, glyphs: GlyphSet) -> String {
         let marker: String
         switch expanded {

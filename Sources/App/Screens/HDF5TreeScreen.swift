@@ -67,13 +67,13 @@ final class HDF5TreeScreen: Screen {
         let (treeArea, detailArea) = body.splitLeft(min(treeWidth, body.width))
         visibleRows = max(1, treeArea.height)
 
-        var shown = list
-        shown.items = rows.map { row in
+        var visibleList = list
+        visibleList.items = rows.map { row in
             HDF5Outline.line(
                 row, expanded: row.node.kind == .group ? expanded.contains(row.node.path) : nil,
                 glyphs: appearance.glyphs)
         }
-        shown.draw(into: &buffer, in: treeArea.inset(right: 1), appearance: appearance)
+        visibleList.draw(into: &buffer, in: treeArea.inset(right: 1), appearance: appearance)
         drawDetail(into: &buffer, in: detailArea, appearance: appearance)
 
         let status: String
@@ -106,8 +106,9 @@ final class HDF5TreeScreen: Screen {
         }
     }
 
-    /// Splits a value line (one starting with a space) at commas or, failing that, anywhere,
-    /// into lines of at most `width` columns. Other lines are returned as they are.
+    /// Splits a value line (one starting with a space) at spaces into lines of at most
+    /// `width` columns. A single value wider than that stays whole, and drawing cuts it with
+    /// an ellipsis. Other lines are returned as they are.
     static func wrap(_ line: String, width: Int) -> [String] {
         guard line.hasPrefix(" "), width > 8, DisplayWidth.of(line) > width else { return [line] }
         var lines: [String] = []
@@ -125,7 +126,7 @@ final class HDF5TreeScreen: Screen {
         return lines
     }
 
-    /// The selected object's path, type and shape, attributes and first values.
+    /// Lists the object's path, type and shape, first values and attributes, one per line.
     private func detailLines(_ node: HDF5Tree.Node) -> [String] {
         var lines = [node.path, node.kind.rawValue + (node.neurodataType.map { " \($0)" } ?? "")]
         if node.kind == .dataset {

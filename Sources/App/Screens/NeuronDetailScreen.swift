@@ -199,7 +199,8 @@ final class NeuronDetailScreen: Screen {
         return .handled
     }
 
-    /// The pane after `pane` in the order plot, raster (when shown), conditions.
+    /// Returns the pane `step` places after `pane` in the order plot, raster (when shown),
+    /// conditions.
     private func nextPane(after pane: Pane, step: Int) -> Pane {
         let panes: [Pane] = showsRaster ? [.plot, .raster, .conditions] : [.plot, .conditions]
         let index = panes.firstIndex(of: pane) ?? 0

@@ -69,8 +69,8 @@ final class SessionsScreen: Screen {
         }
     }
 
-    /// The HDF5 tree screen of a loaded session's file, or a message when its file is not
-    /// HDF5 (NWB files are).
+    /// Opens the HDF5 tree screen on a loaded session's file, or returns a message when the
+    /// file is not HDF5 (NWB files are).
     static func fileTree(for entry: SessionStore.Entry) -> ScreenAction {
         guard case .loaded(let session) = entry,
             case .recorded(let path, _) = session.dataset.origin
@@ -150,7 +150,7 @@ final class SessionsScreen: Screen {
         }
     }
 
-    /// The session description and the subject from the metadata, for example
+    /// Formats the session description and the subject from the metadata, for example
     /// "fixture session · subject mouse-17 (Mus musculus, F, P90D)", or nil when neither is
     /// there.
     static func metadataText(_ dataset: Dataset) -> String? {

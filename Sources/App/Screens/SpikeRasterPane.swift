@@ -3,8 +3,8 @@ import Foundation
 import Terminal
 
 /// The raster and PSTH of one unit of a session with spike times, as the neuron detail
-/// screen shows them: trials aligned to trial start and grouped by stimulus condition, and
-/// the mean rate of the selected condition and of all trials.
+/// screen shows them. The raster aligns trials to trial start and groups them by stimulus
+/// condition. The PSTH plots the mean rate of the selected condition and of all trials.
 @MainActor
 struct SpikeRasterPane {
     /// Bin widths `+` and `-` step through, in seconds.
@@ -36,7 +36,8 @@ struct SpikeRasterPane {
         self.binWidth = Self.binWidths.last { $0 <= span / 20 } ?? Self.binWidths[0]
     }
 
-    /// From the earliest spike (or 0) to the longest trial (or the latest spike).
+    /// Returns the span from the earliest spike (or 0) to the end of the longest trial (or
+    /// the latest spike).
     static func timeRange(dataset: Dataset, spikes: [[[Double]]]) -> ClosedRange<Double> {
         var lower = 0.0
         var upper = 0.0
@@ -67,15 +68,15 @@ struct SpikeRasterPane {
         smoothing.toggle()
     }
 
-    /// The trials of each condition in which the unit was observed: trials whose rate is NaN
-    /// (outside the unit's observation intervals) are left out.
+    /// Lists the trials of each condition in which the unit was observed. Trials whose rate
+    /// is NaN (outside the unit's observation intervals) are left out.
     func trialGroups(unit: Int) -> [[Int]] {
         conditions.trialIndices.map { trials in
             trials.filter { activity[unit, $0, 0].isFinite }
         }
     }
 
-    /// The PSTH of the selected condition and of all trials pooled.
+    /// Computes the PSTH of the selected condition and of all trials pooled.
     func psth(unit: Int) throws -> (condition: PSTH, all: PSTH) {
         let groups = trialGroups(unit: unit)
         let selected = min(max(0, selectedCondition), groups.count - 1)
@@ -89,7 +90,7 @@ struct SpikeRasterPane {
         return (try compute(groups[selected]), try compute(groups.flatMap { $0 }))
     }
 
-    /// The condition label used on the raster and in the legend, such as `90`.
+    /// Formats the label of a condition for the raster and the legend, such as `90`.
     func label(_ condition: Int) -> String {
         Formatting.degrees(conditions.values[condition])
     }

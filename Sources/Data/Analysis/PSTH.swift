@@ -8,7 +8,7 @@ import Foundation
 ///     rate_c[i] = sum over k in T_c of #{ spikes of trial k in bin i } / (|T_c| w)
 ///
 /// in spikes/s. Smoothing convolves each condition's rates with a Gaussian of standard
-/// deviation sigma (seconds) sampled at the bin centres and cut at 3 sigma; near the ends the
+/// deviation sigma (seconds) sampled at the bin centres and cut at 3 sigma. Near the ends the
 /// kernel is renormalised over the bins that exist, so a constant rate stays constant.
 public struct PSTH: Sendable, Equatable {
     /// The start of each bin in seconds from trial start.

@@ -15,8 +15,8 @@ public struct RasterGroup: Hashable, Sendable {
 /// x axis.
 ///
 /// With braille glyphs each trial is one pixel row (4 trials per cell row) and each event one
-/// dot; groups start on a new cell row. When the trials need more rows than the rect has,
-/// each group gets rows in proportion to its trials (at least one) and several trials share
+/// dot. Groups start on a new cell row. When the trials need more rows than the rect has,
+/// each group gets rows in proportion to its trials (at least one), and several trials share
 /// a pixel row. In ASCII each cell row holds the trials of that row and an event is `|`.
 /// Labels take up to 8 columns on the left. Rects smaller than 16x5 show "too small", and
 /// no trials show "no trials".
