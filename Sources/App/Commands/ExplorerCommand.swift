@@ -30,10 +30,23 @@ enum ExplorerCommand {
         }
     }
 
+    /// Opens the explorer with no sessions and the screen `makeRoot` builds at the bottom of
+    /// the stack (the HDF5 tree of `cortexscope h5`).
+    static func runWithRoot(_ makeRoot: @MainActor () -> any Screen) throws -> Int32 {
+        let environment = ProcessInfo.processInfo.environment
+        let assets = try Assets.locate(environment: environment)
+        let keyMap = try assets.keyMap(environment: environment)
+        return try MainActor.assumeIsolated {
+            try runInteractive(
+                searched: [], settings: TuningSettings(), assets: assets, keyMap: keyMap,
+                environment: environment, root: makeRoot())
+        }
+    }
+
     @MainActor
     private static func runInteractive(
         searched: [String], settings: TuningSettings, assets: Assets, keyMap: KeyMap,
-        environment: [String: String]
+        environment: [String: String], root: (any Screen)? = nil
     ) throws -> Int32 {
         let theme = try themeFromAssets(assets, environment: environment)
         let terminal: TerminalScreen
@@ -55,7 +68,8 @@ enum ExplorerCommand {
             workspace: workspace, keyMap: keyMap,
             appearance: Appearance(
                 theme: theme,
-                capabilities: terminal.capabilities))
+                capabilities: terminal.capabilities),
+            root: root)
         ExplorerLoop.run(explorer, on: terminal)
         return 0
     }

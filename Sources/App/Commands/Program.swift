@@ -19,6 +19,12 @@ public enum Program {
         HeadlessCommand(
             name: "tuning", summary: "print tuning curves and selectivity indices",
             help: TuningCommand.help, run: TuningCommand.run),
+        HeadlessCommand(
+            name: "info", summary: "list what the importers find in files and folders",
+            help: InfoCommand.help, run: InfoCommand.run),
+        HeadlessCommand(
+            name: "h5", summary: "browse an HDF5 or NWB file (--format text|json prints it)",
+            help: H5Command.help, run: H5Command.run),
     ]
 
     /// Runs the command line and returns the process exit status: 0 on success, 1 when the

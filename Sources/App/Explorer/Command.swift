@@ -27,14 +27,20 @@ public enum Command: String, CaseIterable, Sendable {
     case trainModel = "train-model"
     case pauseJob = "pause-job"
     case cancelJob = "cancel-job"
+    case search
+    case showFileTree = "show-file-tree"
+    case toggleRaster = "toggle-raster"
+    case widerBins = "wider-bins"
+    case narrowerBins = "narrower-bins"
+    case toggleSmoothing = "toggle-smoothing"
 
     /// What the command does, for the help overlay.
     public var summary: String {
         switch self {
         case .moveUp: "move up"
         case .moveDown: "move down"
-        case .moveLeft: "previous column or value"
-        case .moveRight: "next column or value"
+        case .moveLeft: "previous column or value; collapse a group"
+        case .moveRight: "next column or value; expand a group"
         case .pageUp: "page up"
         case .pageDown: "page down"
         case .moveFirst: "first row"
@@ -45,8 +51,8 @@ public enum Command: String, CaseIterable, Sendable {
         case .previousPane: "previous pane"
         case .sort: "sort by the selected column"
         case .sortReverse: "sort by the selected column, descending"
-        case .nextItem: "next neuron or unit"
-        case .previousItem: "previous neuron or unit"
+        case .nextItem: "next neuron, unit or search match"
+        case .previousItem: "previous neuron, unit or search match"
         case .help: "show or hide this help"
         case .quit: "quit"
         case .redraw: "redraw the screen"
@@ -57,6 +63,12 @@ public enum Command: String, CaseIterable, Sendable {
         case .trainModel: "start or resume training"
         case .pauseJob: "pause or resume the running job"
         case .cancelJob: "cancel the running job"
+        case .search: "search by path (Enter: next match, Esc: stop)"
+        case .showFileTree: "browse the session's HDF5/NWB file"
+        case .toggleRaster: "show or hide the raster and PSTH"
+        case .widerBins: "wider PSTH bins"
+        case .narrowerBins: "narrower PSTH bins"
+        case .toggleSmoothing: "Gaussian smoothing of the PSTH on or off"
         }
     }
 }
