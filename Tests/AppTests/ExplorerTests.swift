@@ -38,7 +38,7 @@ final class ExplorerTests: XCTestCase {
             XCTAssertTrue(text.contains("synthetic"), text)
             XCTAssertTrue(text.contains("recorded"), text)
             XCTAssertTrue(text.contains("none"), "behaviour column should say none:\n\(text)")
-            XCTAssertTrue(text.contains("1 sessions"), text)
+            XCTAssertTrue(text.contains("1 session "), text)
         }
     }
 

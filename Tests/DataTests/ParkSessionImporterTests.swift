@@ -34,7 +34,8 @@ final class ParkSessionImporterTests: XCTestCase {
     }
 
     func testRealSessionValuesMatchFileLayout() throws {
-        let path = try XCTUnwrap(try TestPaths.parkSessions().first)
+        let firstSession = try Self.firstParkSession()
+        let path = try XCTUnwrap(firstSession)
         let dataset = try XCTUnwrap(try importer.read(path: path).first)
         XCTAssertEqual(dataset.name, "230803_mrcuts24_fov1_grat-000")
         XCTAssertEqual(dataset.sampleTimes.first, -1)
@@ -57,14 +58,16 @@ final class ParkSessionImporterTests: XCTestCase {
     }
 
     func testLoaderPicksParkImporterForMatFiles() throws {
-        let path = try XCTUnwrap(try TestPaths.parkSessions().first)
+        let firstSession = try Self.firstParkSession()
+        let path = try XCTUnwrap(firstSession)
         XCTAssertEqual(DatasetLoader.importer(for: path)?.formatName, "park2024-mat")
         XCTAssertFalse(importer.canRead(path: "/tmp/session.nwb"))
         XCTAssertTrue(importer.canRead(path: "/tmp/SESSION.MAT"))
     }
 
     func testTruncatedFileThrowsUnreadable() throws {
-        let source = try XCTUnwrap(try TestPaths.parkSessions().first)
+        let firstSession = try Self.firstParkSession()
+        let source = try XCTUnwrap(firstSession)
         let bytes = try Data(contentsOf: URL(fileURLWithPath: source))
         let folder = try temporaryFolder()
         for fraction in [0.5, 0.9] {
@@ -134,7 +137,8 @@ final class ParkSessionImporterTests: XCTestCase {
 /// Damage inside the compressed data, where the file keeps its length.
 final class ParkSessionCorruptionTests: XCTestCase {
     func testOverwrittenCompressedBytesThrowUnreadable() throws {
-        let source = try XCTUnwrap(try TestPaths.parkSessions().first)
+        let firstSession = try Self.firstParkSession()
+        let source = try XCTUnwrap(firstSession)
         var bytes = try Data(contentsOf: URL(fileURLWithPath: source))
         let start = bytes.count / 3
         bytes.replaceSubrange(start..<(start + 512), with: Data(repeating: 0xFF, count: 512))
@@ -152,5 +156,13 @@ final class ParkSessionCorruptionTests: XCTestCase {
             XCTAssertEqual(reported, path)
             XCTAssertFalse(reason.isEmpty)
         }
+    }
+}
+
+extension XCTestCase {
+    /// The first Park session file. Throws `XCTSkip` when the data is absent, so call it
+    /// outside `XCTUnwrap`, which would record a thrown skip as a failure.
+    static func firstParkSession() throws -> String? {
+        try TestPaths.parkSessions().first
     }
 }

@@ -45,11 +45,13 @@ final class TmuxSession {
         let assignments = variables.sorted { $0.key < $1.key }
             .map { "\($0.key)=\(Self.quote($0.value))" }.joined(separator: " ")
         let command = arguments.map(Self.quote).joined(separator: " ")
+        // `swift test` sets NO_COLOR=1 for test processes, so the wrapper removes it and a
+        // test that wants it passes it in `environment`.
         // The wrapper shell traps SIGINT with a handler (not an ignore, which the program would
         // inherit), so Ctrl-C reaches the program and the wrapper lives on to record the exit.
         let script = """
             trap 'true' INT
-            env \(assignments) sh -c 'echo $$ > \(folder)/pid; exec \(command)'
+            env -u NO_COLOR -u COLORTERM \(assignments) sh -c 'echo $$ > \(folder)/pid; exec \(command)'
             echo "EXIT:$?" > \(folder)/exit
             stty -a > \(folder)/stty 2>&1
             echo DONE

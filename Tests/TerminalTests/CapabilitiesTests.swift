@@ -10,7 +10,7 @@ final class CapabilitiesTests: XCTestCase {
         environment["NO_COLOR"] = "1"
         let detected = TerminalCapabilities.detect(environment: environment, terminfoColors: 256)
         XCTAssertEqual(detected.colorMode, .none)
-        XCTAssertTrue(detected.unicode)
+        XCTAssertFalse(detected.unicode, "NO_COLOR gets the plain ASCII rendering")
     }
 
     func testEmptyNoColorIsIgnored() {
@@ -26,6 +26,7 @@ final class CapabilitiesTests: XCTestCase {
             let detected = TerminalCapabilities.detect(
                 environment: ["TERM": term, "LANG": "C.UTF-8"], terminfoColors: 8)
             XCTAssertEqual(detected.colorMode, .none, term)
+            XCTAssertFalse(detected.unicode, term)
         }
         XCTAssertEqual(TerminalCapabilities.detect(environment: [:]).colorMode, .none)
     }
@@ -51,7 +52,10 @@ final class CapabilitiesTests: XCTestCase {
 
     func testLocaleDecidesUnicode() {
         func unicode(_ environment: [String: String], codeset: String? = nil) -> Bool {
-            TerminalCapabilities.detect(environment: environment, codeset: codeset).unicode
+            var colourTerminal = environment
+            colourTerminal["TERM"] = "xterm-256color"
+            return TerminalCapabilities.detect(environment: colourTerminal, codeset: codeset)
+                .unicode
         }
         XCTAssertTrue(unicode(["LANG": "en_GB.utf8"]))
         XCTAssertFalse(unicode(["LANG": "C"]))

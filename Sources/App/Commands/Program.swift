@@ -1,4 +1,5 @@
 import Foundation
+import Terminal
 
 /// The `cortexscope` command line: the explorer, or one headless command.
 public enum Program {
@@ -82,7 +83,22 @@ public enum Program {
     }
 }
 
-/// Writes a message to standard error with the program's name.
+/// Writes an error to standard error with the program's name. Control characters are
+/// removed first, because messages quote file names, which may contain escape sequences.
 func printError(_ message: String) {
-    FileHandle.standardError.write(Data("cortexscope: error: \(message)\n".utf8))
+    writeToStandardError("cortexscope: error: " + sanitizedLines(message))
+}
+
+/// Writes a warning to standard error, sanitised like `printError`.
+func printWarning(_ message: String) {
+    writeToStandardError("cortexscope: warning: " + sanitizedLines(message))
+}
+
+private func sanitizedLines(_ message: String) -> String {
+    message.split(separator: "\n", omittingEmptySubsequences: false)
+        .map { TextSanitizer.sanitize(String($0)) }.joined(separator: "\n")
+}
+
+private func writeToStandardError(_ line: String) {
+    FileHandle.standardError.write(Data((line + "\n").utf8))
 }

@@ -38,7 +38,20 @@ enum TuningCommand {
         case .text: print(TuningText.table(sessions), terminator: "")
         }
         for failure in failures { printError(failure) }
-        return failures.isEmpty ? 0 : 1
+        var analysisFailed = false
+        for session in sessions {
+            if let error = session.analysisError {
+                printError("\(session.dataset.name): \(error)")
+                analysisFailed = true
+            } else if format != .json {
+                // JSON carries the warnings in its `warnings` field; text and TSV have none.
+                let warnings = session.dataset.warnings + (session.report?.warnings ?? [])
+                for warning in warnings {
+                    printWarning("\(session.dataset.name): \(warning)")
+                }
+            }
+        }
+        return failures.isEmpty && !analysisFailed ? 0 : 1
     }
 
     /// The `tuning` JSON layout: `{"datasets": [{"name", "directions", "neurons": [...]}]}`.
@@ -57,8 +70,9 @@ enum TuningCommand {
         }
         members.append(("directions", .numbers(report.directions)))
         members.append(("neurons", .array(report.neurons.map(neuronJSON))))
-        if !session.dataset.warnings.isEmpty {
-            members.append(("warnings", .array(session.dataset.warnings.map { .string($0) })))
+        let warnings = session.dataset.warnings + report.warnings
+        if !warnings.isEmpty {
+            members.append(("warnings", .array(warnings.map { .string($0) })))
         }
         return .object(members)
     }

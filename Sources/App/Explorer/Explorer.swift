@@ -18,6 +18,8 @@ final class Explorer {
     private(set) var showsHelp = false
     private(set) var message: MessageLine?
     private(set) var quitRequested = false
+    /// Set by the redraw command; the terminal loop clears the screen and repaints.
+    var fullRepaintRequested = false
 
     /// Creates the explorer with `root` at the bottom of the stack (the sessions list unless
     /// given, for example the HDF5 tree of `cortexscope h5`).
@@ -79,6 +81,8 @@ final class Explorer {
             showsHelp = true
         case .quit:
             quitRequested = true
+        case .redraw:
+            fullRepaintRequested = true
         case .back:
             popScreen()
         case .showSessions:
@@ -172,9 +176,13 @@ final class Explorer {
         // Screens write locations with " › ", which a terminal without UTF-8 shows as "?".
         let location = appearance.glyphs.isASCII
             ? top.location.replacingOccurrences(of: " › ", with: " > ") : top.location
-        return StatusBar(left: location.isEmpty ? "\(store.loadedSessions.count) sessions"
+        return StatusBar(left: location.isEmpty ? Self.sessionCount(store.loadedSessions.count)
                                                 : location,
                          center: center, right: "q quit  ? help")
+    }
+
+    static func sessionCount(_ count: Int) -> String {
+        count == 1 ? "1 session" : "\(count) sessions"
     }
 
     private func helpOverlay() -> HelpOverlay {

@@ -17,6 +17,11 @@ enum ExplorerLoop {
         var needsRedraw = true
         while !explorer.quitRequested {
             if explorer.tick() { needsRedraw = true }
+            if explorer.fullRepaintRequested {
+                terminal.invalidate()
+                explorer.fullRepaintRequested = false
+                needsRedraw = true
+            }
             if needsRedraw {
                 let size = terminal.size
                 terminal.present(explorer.render(width: size.width, height: size.height))

@@ -33,26 +33,56 @@ public enum DatasetLoader {
 
     /// Expands files and folders into the paths an importer can read, sorted by name.
     /// A folder that an importer reads as a whole (a folder layout) is kept as one path;
-    /// any other folder is searched recursively. Hidden files are skipped.
+    /// any other folder is searched recursively. Hidden files are skipped, and so are
+    /// FIFOs, sockets and devices, which would block a reader. A folder reached twice
+    /// through symbolic links is searched once, so a link loop cannot repeat sessions.
     public static func discover(_ paths: [String]) -> [String] {
+        var visitedFolders = Set<String>()
         var found: [String] = []
-        let manager = FileManager.default
         for path in paths {
-            var isFolder: ObjCBool = false
-            guard manager.fileExists(atPath: path, isDirectory: &isFolder) else { continue }
-            if !isFolder.boolValue || importer(for: path) != nil {
-                if importer(for: path) != nil { found.append(path) }
-                continue
-            }
-            let children = (try? manager.contentsOfDirectory(atPath: path)) ?? []
-            let visible = children.filter { !$0.hasPrefix(".") }.sorted()
-            found += discover(visible.map { (path as NSString).appendingPathComponent($0) })
+            discover(path, into: &found, visitedFolders: &visitedFolders)
         }
         return found
     }
 
+    private static func discover(
+        _ path: String, into found: inout [String], visitedFolders: inout Set<String>
+    ) {
+        let manager = FileManager.default
+        var isFolder: ObjCBool = false
+        guard manager.fileExists(atPath: path, isDirectory: &isFolder) else { return }
+        if !isFolder.boolValue {
+            if isRegularFile(path) && importer(for: path) != nil { found.append(path) }
+            return
+        }
+        let canonical = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+        guard visitedFolders.insert(canonical).inserted else { return }
+        if importer(for: path) != nil {
+            found.append(path)
+            return
+        }
+        let children = (try? manager.contentsOfDirectory(atPath: path)) ?? []
+        for child in children.filter({ !$0.hasPrefix(".") }).sorted() {
+            discover((path as NSString).appendingPathComponent(child), into: &found,
+                     visitedFolders: &visitedFolders)
+        }
+    }
+
+    /// Returns true for a regular file, following symbolic links.
+    static func isRegularFile(_ path: String) -> Bool {
+        var status = stat()
+        return stat(path, &status) == 0 && (status.st_mode & S_IFMT) == S_IFREG
+    }
+
     /// Reads one path with its importer.
     public static func load(path: String) throws -> [Dataset] {
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder),
+            !isFolder.boolValue, !isRegularFile(path)
+        {
+            throw DataError.unreadable(
+                path: path, reason: "not a regular file (a FIFO, socket or device)")
+        }
         guard let importer = importer(for: path) else {
             throw DataError.unreadable(
                 path: path,

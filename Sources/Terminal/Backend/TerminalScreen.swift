@@ -24,6 +24,9 @@ public final class TerminalScreen {
     private var maximumPairs = 0
     private var colorCount = 0
     private var currentTimeout = -2
+    /// Set after a resize or `invalidate()`: the next `present` repaints every cell, since
+    /// the terminal's idea of the screen and ncurses' no longer agree.
+    private var needsFullRepaint = false
 
     private struct ColorPairKey: Hashable {
         let foreground: Int16
@@ -94,7 +97,12 @@ public final class TerminalScreen {
     /// dropped; without Unicode, non-ASCII graphemes are shown as `?`.
     public func present(_ buffer: CellBuffer) {
         guard !isRestored else { return }
-        erase()
+        if needsFullRepaint {
+            clear()
+            needsFullRepaint = false
+        } else {
+            erase()
+        }
         let rows = min(buffer.height, size.height)
         let columns = min(buffer.width, size.width)
         for y in 0..<rows {
@@ -172,7 +180,14 @@ public final class TerminalScreen {
             resize_term(rows, columns)
         }
         size = (Int(cs_getmaxx(stdscr)), Int(cs_getmaxy(stdscr)))
+        needsFullRepaint = true
         return .resize
+    }
+
+    /// Makes the next `present` clear the terminal and repaint every cell, for a redraw
+    /// request (Ctrl-L) or after output that bypassed ncurses.
+    public func invalidate() {
+        needsFullRepaint = true
     }
 
     private func decodeKeyCode(_ code: Int32) -> Key? {
@@ -192,6 +207,7 @@ public final class TerminalScreen {
         case KEY_DC: return .delete
         case KEY_RESIZE:
             size = (Int(cs_getmaxx(stdscr)), Int(cs_getmaxy(stdscr)))
+            needsFullRepaint = true
             return .resize
         default:
             let first = cs_key_f(1)

@@ -41,9 +41,13 @@ public struct TerminalCapabilities: Hashable, Sendable {
     public static func detect(
         environment: [String: String], terminfoColors: Int? = nil, codeset: String? = nil
     ) -> TerminalCapabilities {
-        TerminalCapabilities(
-            colorMode: detectColorMode(environment: environment, terminfoColors: terminfoColors),
-            unicode: detectUnicode(environment: environment, codeset: codeset))
+        // NO_COLOR and monochrome terminals get the plain ASCII rendering, not only a
+        // colourless one: such terminals often lack braille and block glyphs too.
+        let colorMode = detectColorMode(environment: environment, terminfoColors: terminfoColors)
+        return TerminalCapabilities(
+            colorMode: colorMode,
+            unicode: colorMode != .none
+                && detectUnicode(environment: environment, codeset: codeset))
     }
 
     static func detectColorMode(environment: [String: String], terminfoColors: Int?)
