@@ -19,6 +19,12 @@ public enum Program {
         HeadlessCommand(
             name: "tuning", summary: "print tuning curves and selectivity indices",
             help: TuningCommand.help, run: TuningCommand.run),
+        HeadlessCommand(
+            name: "experiment", summary: "run an in-silico experiment on the GSM or a VAE",
+            help: ExperimentCommand.help, run: ExperimentCommand.run),
+        HeadlessCommand(
+            name: "gsm", summary: "GSM variability and correlations against contrast",
+            help: GSMCommand.help, run: GSMCommand.run),
     ]
 
     /// Runs the command line and returns the process exit status: 0 on success, 1 when the
