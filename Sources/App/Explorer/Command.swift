@@ -27,6 +27,10 @@ public enum Command: String, CaseIterable, Sendable {
     case trainModel = "train-model"
     case pauseJob = "pause-job"
     case cancelJob = "cancel-job"
+    case nextRecording = "next-recording"
+    case previousRecording = "previous-recording"
+    case nextModel = "next-model"
+    case previousModel = "previous-model"
 
     /// What the command does, for the help overlay.
     public var summary: String {
@@ -57,6 +61,10 @@ public enum Command: String, CaseIterable, Sendable {
         case .trainModel: "start or resume training"
         case .pauseJob: "pause or resume the running job"
         case .cancelJob: "cancel the running job"
+        case .nextRecording: "next recording to compare"
+        case .previousRecording: "previous recording to compare"
+        case .nextModel: "next model session to compare"
+        case .previousModel: "previous model session to compare"
         }
     }
 }
