@@ -57,7 +57,23 @@ enum ExperimentCommand {
         }
         let readout = try readout(readoutName, for: source)
 
-        let sessions = try contrasts.map { contrast in
+        let sessions = try gratingSessions(
+            source: source, contrasts: contrasts, trials: trials, seed: seed, readout: readout,
+            settings: settings)
+        switch format {
+        case .text: print(TuningText.table(sessions), terminator: "")
+        default: print(TuningCommand.json(sessions).serialized())
+        }
+        return 0
+    }
+
+    /// Runs the grating experiment at each contrast; each session's name ends with its
+    /// contrast, for example "GSM (Orbán 2016): gratings, contrast 8".
+    static func gratingSessions(
+        source: SourceFile, contrasts: [Double], trials: Int, seed: UInt64,
+        readout: ResponseReadout, settings: TuningSettings
+    ) throws -> [Session] {
+        try contrasts.map { contrast in
             var experiment = GratingExperiment(contrast: contrast)
             experiment.trialsPerDirection = trials
             experiment.seed = seed
@@ -67,11 +83,6 @@ enum ExperimentCommand {
             session.dataset.name += ", contrast \(JSONValue.format(contrast))"
             return session
         }
-        switch format {
-        case .text: print(TuningText.table(sessions), terminator: "")
-        default: print(TuningCommand.json(sessions).serialized())
-        }
-        return 0
     }
 
     /// The readout for `--readout`: a posterior sample (the GSM's membrane potential) or

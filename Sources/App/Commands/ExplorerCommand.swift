@@ -68,7 +68,8 @@ enum ExplorerCommand {
     /// saved under `stateFolder/models` that the searched paths do not already contain.
     static func sessionPaths(searched: [String], stateFolder: String) -> [String] {
         let found = SourceFile.discover(searched)
-        let saved = SourceFile.discover([(stateFolder as NSString).appendingPathComponent("models")])
+        let models = (stateFolder as NSString).appendingPathComponent("models")
+        let saved = SourceFile.discover([models])
             .filter { $0.lowercased().hasSuffix(".safetensors") && !found.contains($0) }
         return found + saved
     }

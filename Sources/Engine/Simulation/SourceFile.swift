@@ -134,10 +134,11 @@ public enum SourceFileError: Error, Equatable, CustomStringConvertible, Sendable
         switch self {
         case .unrecognisedMAT(let path, let variables):
             let listed = variables.isEmpty ? "none" : variables.joined(separator: ", ")
+            let park = SourceFile.parkVariables.joined(separator: ", ")
+            let gsm = SourceFile.gsmVariables.joined(separator: ", ")
             return "\(path): neither a Park et al. 2024 session nor GSM parameters. Variables "
-                + "found: \(listed). A session needs \(SourceFile.parkVariables.joined(separator: ", ")); "
-                + "GSM parameters need \(SourceFile.gsmVariables.joined(separator: ", ")), wnode, "
-                + "alpha, uTh, m and beta"
+                + "found: \(listed). A session needs \(park); GSM parameters need \(gsm), "
+                + "wnode, alpha, uTh, m and beta"
         case .notACheckpoint(let path, let reason):
             return "\(path): not a Cortexscope VAE checkpoint: \(reason). Write checkpoints "
                 + "with the VAE training command"
