@@ -18,6 +18,7 @@ final class Explorer {
     private(set) var showsHelp = false
     private(set) var message: MessageLine?
     private(set) var quitRequested = false
+    private var jobsWereActive = false
 
     init(workspace: Workspace, keyMap: KeyMap, appearance: Appearance) {
         self.workspace = workspace
@@ -106,7 +107,10 @@ final class Explorer {
             let where_ = engine.log.map { "; details in \($0.path)" } ?? ""
             message = MessageLine(last + more + where_, kind: .error)
         }
-        return store.revision != revision || !engine.activeJobs.isEmpty
+        // One more redraw after the last job ends shows its result.
+        let jobsActive = !engine.activeJobs.isEmpty
+        defer { jobsWereActive = jobsActive }
+        return store.revision != revision || jobsActive || jobsWereActive
             || store.loadingProgress != nil
     }
 
