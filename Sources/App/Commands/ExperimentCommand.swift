@@ -85,7 +85,7 @@ enum ExperimentCommand {
         }
     }
 
-    /// The readout for `--readout`: a posterior sample (the GSM's membrane potential) or
+    /// Maps `--readout` to a readout: a posterior sample (the GSM's membrane potential) or
     /// the posterior mean.
     static func readout(_ name: String, for source: SourceFile) throws -> ResponseReadout {
         switch (name, source) {

@@ -112,8 +112,8 @@ final class ComparisonScreen: Screen {
         }
     }
 
-    /// The comparison of the pair, starting its job when the pair changed; nil while the
-    /// job runs.
+    /// Returns the comparison of the pair, or nil while its job runs, and starts the job
+    /// when the pair changed.
     private func comparison(recording: Session, model: Session, workspace: Workspace)
         -> Result<ModelComparison?, Error>
     {

@@ -9,7 +9,7 @@ public struct StateVariability: Sendable, Equatable {
     /// in this state; nil when no unit has two responses in this state at any condition.
     public var meanVariance: Double?
     /// The mean over units and conditions of the Fano factor (`FanoFactor.of`) of the
-    /// responses in this state; nil when it is undefined everywhere (no positive mean).
+    /// responses in this state. It is nil when no condition has a positive mean.
     public var meanFanoFactor: Double?
     /// The (unit, condition) pairs that `meanVariance` averages.
     public var pairs: Int

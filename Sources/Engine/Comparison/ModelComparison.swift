@@ -84,8 +84,8 @@ public struct ModelComparison: Sendable {
             order: order)
     }
 
-    /// The unit with the largest global OSI among the units whose reliability is at or
-    /// above the median (all units when none has a reliability).
+    /// Returns the unit with the largest global OSI among the units whose reliability is at
+    /// or above the median (all units when none has a reliability).
     public static func bestTuned(_ neurons: [NeuronTuning]) -> NeuronTuning? {
         let reliabilities = neurons.compactMap(\.reliability).filter(\.isFinite).sorted()
         let median = reliabilities.isEmpty ? nil : reliabilities[reliabilities.count / 2]

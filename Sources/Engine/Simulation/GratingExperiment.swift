@@ -11,7 +11,7 @@ public struct GratingExperiment: Sendable, Hashable {
     public var directions = 8
     public var trialsPerDirection = 16
     public var seed: UInt64 = 1
-    /// What a trial records; nil picks the model's usual one (membrane potential for the
+    /// The quantity a trial records; nil picks the model's usual one (membrane potential for the
     /// GSM, a posterior sample for the VAE).
     public var readout: ResponseReadout?
     /// Samples of blank screen before onset; they form the baseline window.

@@ -72,7 +72,7 @@ public enum ModelVariability {
         }
     }
 
-    /// The contrast series of a simulated session's model, from the dataset's metadata;
+    /// Runs the contrast series of a simulated session's model, from the dataset's metadata;
     /// nil for a recording.
     public static func contrastSeries(
         for dataset: Dataset, contrasts: [Double] = defaultContrasts, samples: Int,

@@ -10,7 +10,7 @@ public enum SimulatedSessions {
     static let gsmModels = ResultCache<GSMModel>()
     static let vaeModels = ResultCache<VAEInSilicoModel>()
 
-    /// The display name of a model file's simulated session, for example
+    /// Returns the display name of a model file's simulated session, for example
     /// "GSM (Orbán 2016): gratings".
     public static func sessionName(for source: SourceFile) -> String {
         let base = ((source.path as NSString).lastPathComponent as NSString)
@@ -87,7 +87,7 @@ public enum SimulatedSessions {
 }
 
 extension Dataset {
-    /// The value of a metadata entry, or nil.
+    /// Returns the value of a metadata entry, or nil when the key is absent.
     public func metadataValue(_ key: String) -> String? {
         metadata.first { $0.key == key }?.value
     }

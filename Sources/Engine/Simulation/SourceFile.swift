@@ -2,7 +2,7 @@ import Data
 import Foundation
 import Models
 
-/// What a file on the data path holds: a recording for an importer, or a model to run
+/// The kind of a file on the data path: a recording for an importer, or a model to run
 /// in-silico experiments on.
 ///
 /// The recogniser is consulted before the importers, because a MATLAB file can hold a
@@ -46,7 +46,7 @@ public enum SourceFile: Equatable, Sendable {
             return .vaeCheckpoint(path: path)
         }
         if lowered.hasSuffix(".mat") {
-            // A file matio cannot open goes to the importer, whose error says why.
+            // A file matio cannot open goes to the importer, whose error names the problem.
             guard let names = try? MATFile(path: path).variableNames() else {
                 return .recording(path: path)
             }
@@ -78,7 +78,7 @@ public enum SourceFile: Equatable, Sendable {
         return found
     }
 
-    /// The `.safetensors` files under `folder`, hidden files and folders skipped.
+    /// Lists the `.safetensors` files under `folder`, skipping hidden files and folders.
     static func checkpoints(under folder: String) -> [String] {
         guard let enumerator = FileManager.default.enumerator(atPath: folder) else { return [] }
         var found: [String] = []

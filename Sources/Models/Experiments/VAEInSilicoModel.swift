@@ -56,13 +56,13 @@ public struct VAEInSilicoModel: InSilicoModel {
         try self.init(vae: try HierarchicalVAE(checkpointAt: url), name: name)
     }
 
-    /// The mean and variance of q(z2 | x) for one image.
+    /// Computes the mean and variance of q(z2 | x) for one image.
     public func z2Posterior(image: [Double]) throws -> (mean: [Double], variance: [Double]) {
         let output = try encoderZ2.forward(try checkedInput(image), rows: 1)
         return (Array(output[0..<z2Size]), output[z2Size..<(2 * z2Size)].map { exp($0) })
     }
 
-    /// The means and variances of q(z1 | x, z2), one row per row of `z2` (rows x z2Size).
+    /// Computes the means and variances of q(z1 | x, z2), one row per row of `z2` (rows x z2Size).
     public func z1Posterior(image: [Double], z2: [Double], rows: Int) throws
         -> (mean: [Double], variance: [Double])
     {
