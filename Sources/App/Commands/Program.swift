@@ -25,6 +25,9 @@ public enum Program {
         HeadlessCommand(
             name: "gsm", summary: "GSM variability and correlations against contrast",
             help: GSMCommand.help, run: GSMCommand.run),
+        HeadlessCommand(
+            name: "context", summary: "VAE: z1 noise correlations under two z2 contexts",
+            help: ContextCommand.help, run: ContextCommand.run),
     ]
 
     /// Runs the command line and returns the process exit status: 0 on success, 1 when the
