@@ -50,6 +50,7 @@ fixtures: pydeps images
 	@mkdir -p $(FIXTURES)
 	$(VENV_PYTHON) scripts/image_reference.py --images $(IMAGES) --out $(FIXTURES)/image_reference.json
 	$(VENV_PYTHON) scripts/make_nwb_fixtures.py --out $(FIXTURES)
+	$(VENV_PYTHON) scripts/make_hdf5_fixtures.py --out $(FIXTURES)/hdf5
 	$(VENV_PYTHON) scripts/park_reference.py --out $(FIXTURES)/park_reference.json
 	$(VENV_PYTHON) scripts/mat_fixtures.py --out $(FIXTURES)/mat
 	$(VENV_PYTHON) scripts/gsm_reference.py \

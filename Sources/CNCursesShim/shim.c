@@ -67,3 +67,39 @@ int cs_numeric_capability(const char *name) {
     int value = tigetnum((char *)name);
     return value < 0 ? -1 : value;
 }
+
+// Fatal signals (a crash): leave curses mode before the process dies, so the shell is not
+// left without echo and in the alternate screen. endwin is not async-signal-safe, but the
+// process is about to end and htop's crash handler makes the same trade. The previous
+// handler (the Swift runtime's backtracer, if any) then runs as it would have.
+static struct sigaction cs_previous_fatal[32];
+static const int cs_fatal_signals[] = {SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGABRT, SIGFPE};
+
+static void cs_restore_on_fatal(int signo, siginfo_t *info, void *context) {
+    endwin();
+    struct sigaction *previous = &cs_previous_fatal[signo];
+    if (previous->sa_flags & SA_SIGINFO) {
+        if (previous->sa_sigaction) {
+            previous->sa_sigaction(signo, info, context);
+            return;
+        }
+    } else if (previous->sa_handler != SIG_DFL && previous->sa_handler != SIG_IGN) {
+        previous->sa_handler(signo);
+        return;
+    }
+    signal(signo, SIG_DFL);
+    raise(signo);
+}
+
+int cs_install_fatal_handlers(void) {
+    struct sigaction action;
+    memset(&action, 0, sizeof action);
+    action.sa_sigaction = cs_restore_on_fatal;
+    action.sa_flags = SA_SIGINFO | SA_RESETHAND | SA_ONSTACK;
+    sigemptyset(&action.sa_mask);
+    for (unsigned i = 0; i < sizeof cs_fatal_signals / sizeof cs_fatal_signals[0]; i++) {
+        int signo = cs_fatal_signals[i];
+        if (sigaction(signo, &action, &cs_previous_fatal[signo]) != 0) return -1;
+    }
+    return 0;
+}

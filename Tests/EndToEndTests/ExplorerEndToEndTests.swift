@@ -116,6 +116,11 @@ final class ExplorerEndToEndTests: XCTestCase {
         try checkSignalRestoresTerminal(name: "HUP", number: SIGHUP)
     }
 
+    func testCrashRestoresTerminal() throws {
+        // SIGSEGV sent from outside takes the same path as a crash inside.
+        try checkSignalRestoresTerminal(name: "SEGV", number: SIGSEGV)
+    }
+
     /// Starts the explorer on an empty folder, sends the signal (Ctrl-C through the
     /// terminal for SIGINT), and checks the exit status and the terminal modes after it.
     private func checkSignalRestoresTerminal(name: String, number: Int32) throws {

@@ -101,12 +101,12 @@ final class TmuxSession {
         return (status >> 8) & 0xFF
     }
 
-    /// The visible text of the pane.
+    /// Returns the visible text of the pane.
     func capture() throws -> String {
         try tmux(["capture-pane", "-p", "-t", "e2e"])
     }
 
-    /// The pane with colour escape sequences kept.
+    /// Returns the pane's text with colour escape sequences kept.
     func captureWithColours() throws -> String {
         try tmux(["capture-pane", "-p", "-e", "-t", "e2e"])
     }
@@ -119,7 +119,7 @@ final class TmuxSession {
         try tmux(["resize-window", "-t", "e2e", "-x", "\(width)", "-y", "\(height)"])
     }
 
-    /// Polls the pane until `condition` holds or `timeout` seconds pass; returns the last
+    /// Polls the pane until `condition` is true or `timeout` seconds pass; returns the last
     /// capture either way so the assertion can show it.
     @discardableResult
     func waitFor(timeout: TimeInterval = 30, _ condition: (String) -> Bool) throws -> String {
@@ -142,7 +142,8 @@ final class TmuxSession {
         return text.flatMap { Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
     }
 
-    /// The exit status line and the terminal settings after the program ended.
+    /// Waits for the program to end and returns its exit status and the terminal settings
+    /// read after it.
     func waitForExit(timeout: TimeInterval = 20) throws -> (status: Int?, stty: String) {
         _ = try waitFor(text: "DONE", timeout: timeout)
         let exit = (try? String(contentsOfFile: folder + "/exit", encoding: .utf8)) ?? ""

@@ -30,18 +30,30 @@ enum ExplorerCommand {
         }
     }
 
+    /// Opens the explorer with no sessions and the screen `makeRoot` builds at the bottom of
+    /// the stack (the HDF5 tree of `cortexscope h5`).
+    static func runWithRoot(_ makeRoot: @MainActor () -> any Screen) throws -> Int32 {
+        let environment = ProcessInfo.processInfo.environment
+        let assets = try Assets.locate(environment: environment)
+        let keyMap = try assets.keyMap(environment: environment)
+        return try MainActor.assumeIsolated {
+            try runInteractive(
+                searched: [], settings: TuningSettings(), assets: assets, keyMap: keyMap,
+                environment: environment, root: makeRoot())
+        }
+    }
+
     @MainActor
     private static func runInteractive(
         searched: [String], settings: TuningSettings, assets: Assets, keyMap: KeyMap,
-        environment: [String: String]
+        environment: [String: String], root: (any Screen)? = nil
     ) throws -> Int32 {
+        let theme = try themeFromAssets(assets, environment: environment)
         let terminal: TerminalScreen
         do {
             terminal = try TerminalScreen(environment: environment)
         } catch let error as TerminalError {
-            throw UsageError(
-                "\(error). The explorer needs an interactive terminal; for text output use "
-                    + "'cortexscope tuning PATH... --format text'")
+            throw UsageError("\(error)")
         }
         defer { terminal.restore() }
 
@@ -58,8 +70,9 @@ enum ExplorerCommand {
         let explorer = Explorer(
             workspace: workspace, keyMap: keyMap,
             appearance: Appearance(
-                theme: themeFromAssets(assets, environment: environment),
-                capabilities: terminal.capabilities))
+                theme: theme,
+                capabilities: terminal.capabilities),
+            root: root)
         ExplorerLoop.run(explorer, on: terminal)
         return 0
     }
@@ -80,13 +93,25 @@ enum ExplorerCommand {
             .split(separator: ":").map(String.init).filter { !$0.isEmpty }
     }
 
-    /// The theme named by `CORTEXSCOPE_THEME` (default "default") from the assets folder,
-    /// or the built-in theme when the file is absent or invalid.
-    static func themeFromAssets(_ assets: Assets, environment: [String: String]) -> Theme {
-        let name = environment["CORTEXSCOPE_THEME"] ?? "default"
-        guard let text = assets.themeText(named: name),
-            let theme = try? Theme.parse(json: Data(text.utf8))
-        else { return .default }
-        return theme
+    /// Loads the theme named by `CORTEXSCOPE_THEME` (default "default") from the assets
+    /// folder. Without a default theme file the built-in theme is used; a theme the user
+    /// named that is missing or invalid is an error, so a typo does not pass unnoticed.
+    static func themeFromAssets(_ assets: Assets, environment: [String: String]) throws
+        -> Theme
+    {
+        let requested = environment["CORTEXSCOPE_THEME"].flatMap { $0.isEmpty ? nil : $0 }
+        let name = requested ?? "default"
+        let path = "\(assets.folder)/themes/\(name).json"
+        guard FileManager.default.fileExists(atPath: path) else {
+            if requested == nil { return .default }
+            throw UsageError(
+                "theme '\(name)' not found: no \(path). Themes: "
+                    + Assets.themeNames(in: assets.folder).joined(separator: ", "))
+        }
+        do {
+            return try Theme.load(path: path)
+        } catch {
+            throw UsageError("\(error)")
+        }
     }
 }

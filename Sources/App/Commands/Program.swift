@@ -20,6 +20,12 @@ public enum Program {
             name: "tuning", summary: "print tuning curves and selectivity indices",
             help: TuningCommand.help, run: TuningCommand.run),
         HeadlessCommand(
+            name: "info", summary: "list what the importers find in files and folders",
+            help: InfoCommand.help, run: InfoCommand.run),
+        HeadlessCommand(
+            name: "h5", summary: "browse an HDF5 or NWB file (--format text|json prints it)",
+            help: H5Command.help, run: H5Command.run),
+        HeadlessCommand(
             name: "experiment", summary: "run an in-silico experiment on the GSM or a VAE",
             help: ExperimentCommand.help, run: ExperimentCommand.run),
         HeadlessCommand(

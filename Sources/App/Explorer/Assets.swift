@@ -57,9 +57,11 @@ public struct Assets: Sendable {
         }
     }
 
-    /// The text of a theme file, `themes/NAME.json`, or nil when there is none.
-    public func themeText(named name: String) -> String? {
-        try? String(contentsOfFile: "\(folder)/themes/\(name).json", encoding: .utf8)
+    /// Lists the theme names in `FOLDER/themes`, sorted.
+    public static func themeNames(in folder: String) -> [String] {
+        let files = (try? FileManager.default.contentsOfDirectory(atPath: folder + "/themes"))
+            ?? []
+        return files.filter { $0.hasSuffix(".json") }.map { String($0.dropLast(5)) }.sorted()
     }
 }
 

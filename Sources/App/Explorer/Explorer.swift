@@ -4,8 +4,8 @@ import Foundation
 import Terminal
 
 /// The interactive explorer's state: the screen stack, the help overlay and the message
-/// line. It turns key names into commands and draws everything into a cell buffer; the
-/// terminal loop in `ExplorerLoop` is the only part that talks to ncurses.
+/// line. It turns key names into commands and draws everything into a cell buffer.
+/// `ExplorerLoop` is the only part that talks to ncurses.
 @MainActor
 final class Explorer {
     /// Below this size the explorer shows only a "terminal too small" notice.
@@ -20,11 +20,14 @@ final class Explorer {
     private(set) var quitRequested = false
     private var jobsWereActive = false
 
-    init(workspace: Workspace, keyMap: KeyMap, appearance: Appearance) {
+    /// Creates the explorer with `root` at the bottom of the stack (the sessions list unless
+    /// given, for example the HDF5 tree of `cortexscope h5`).
+    init(workspace: Workspace, keyMap: KeyMap, appearance: Appearance,
+         root: (any Screen)? = nil) {
         self.workspace = workspace
         self.keyMap = keyMap
         self.appearance = appearance
-        self.stack = [SessionsScreen()]
+        self.stack = [root ?? SessionsScreen()]
     }
 
     var top: any Screen { stack[stack.count - 1] }
@@ -33,6 +36,11 @@ final class Explorer {
 
     /// Handles a key by its key-map name. Unbound keys are ignored.
     func handle(keyNamed name: String) {
+        if !showsHelp, top.isReadingText {
+            apply(top.handleText(keyNamed: name, context: ScreenContext(workspace: workspace)),
+                  for: nil)
+            return
+        }
         guard let command = keyMap.command(forKeyNamed: name) else { return }
         handle(command)
     }
@@ -45,7 +53,13 @@ final class Explorer {
             return
         }
         let context = ScreenContext(workspace: workspace)
-        switch top.handle(command, context: context) {
+        apply(top.handle(command, context: context), for: command)
+    }
+
+    /// Carries out a screen's answer; `command` is nil for typed text, which has no global
+    /// meaning when the screen ignores it.
+    private func apply(_ action: ScreenAction, for command: Command?) {
+        switch action {
         case .handled:
             message = nil
         case .push(let screen):
@@ -56,7 +70,7 @@ final class Explorer {
         case .message(let text):
             message = MessageLine(text, kind: .warning)
         case .ignored:
-            handleGlobal(command)
+            if let command { handleGlobal(command) }
         }
     }
 
@@ -159,7 +173,9 @@ final class Explorer {
         if let (done, total) = store.loadingProgress {
             center = "loading \(done)/\(total) files"
         }
-        let location = top.location
+        // Screens write locations with " › ", which a terminal without UTF-8 shows as "?".
+        let location = appearance.glyphs.isASCII
+            ? top.location.replacingOccurrences(of: " › ", with: " > ") : top.location
         return StatusBar(left: location.isEmpty ? "\(store.loadedSessions.count) sessions"
                                                 : location,
                          center: center, right: "q quit  ? help")

@@ -2,7 +2,7 @@ import Data
 import Engine
 import Foundation
 
-/// The sessions the explorer knows, as their loading jobs finish.
+/// The sessions of one explorer run, added as their loading jobs finish.
 ///
 /// Owned by the main thread: `poll()` moves finished jobs' results in, so screens read
 /// plain values and never wait on a job.

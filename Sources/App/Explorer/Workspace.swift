@@ -2,8 +2,8 @@ import Data
 import Engine
 import Foundation
 
-/// What every screen of one explorer run shares: the engine, the sessions, the settings
-/// and the places to read and write files. Screens reach it through their contexts.
+/// The state every screen of one explorer run shares: the engine, the sessions, the
+/// settings and the folders to read and write. Screens reach it through their contexts.
 @MainActor
 final class Workspace {
     let engine: Engine

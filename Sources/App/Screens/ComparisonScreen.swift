@@ -6,7 +6,7 @@ import Terminal
 /// A recording beside a simulated session, on four pages that Tab steps through:
 /// selectivity histograms, preferred directions with the best-tuned units' curves,
 /// variability (behavioural state for the data, contrast for the model) and noise
-/// correlations. `[`/`]` choose the recording and `{`/`}` (or `m`) the model session.
+/// correlations. `[`/`]` choose the recording and `{`/`}` the model session.
 ///
 /// The measures come from `ModelComparison.compute`, run as an engine job per pair of
 /// sessions and cached, so stepping back to a pair is instant.

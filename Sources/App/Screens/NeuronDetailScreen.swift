@@ -4,11 +4,13 @@ import Foundation
 import Terminal
 
 /// One neuron: its tuning curve (mean ± SEM against direction) beside its indices and the
-/// per-condition table. Tab moves between the plot and the table.
+/// per-condition table, and for a session with spike times its raster and PSTH. Tab moves
+/// between the plot, the raster and the table; `r` shows or hides the raster.
 @MainActor
 final class NeuronDetailScreen: Screen {
     enum Pane {
         case plot
+        case raster
         case conditions
     }
 
@@ -20,6 +22,9 @@ final class NeuronDetailScreen: Screen {
     private(set) var focus = Pane.plot
     private var conditionTable: Table
     private var visibleConditionRows = 8
+    /// The raster and PSTH, for sessions with spike times.
+    private(set) var raster: SpikeRasterPane?
+    private(set) var showsRaster: Bool
 
     init(session: Session, report: TuningReport, order: [Int], position: Int) {
         self.session = session
@@ -34,6 +39,22 @@ final class NeuronDetailScreen: Screen {
                 TableColumn("n", width: 3, alignment: .right),
             ],
             selectedRow: nil)
+        self.raster = SpikeRasterPane(dataset: session.dataset)
+        self.showsRaster = raster != nil
+        selectPreferredCondition()
+    }
+
+    /// Highlights the current neuron's preferred condition in the raster.
+    private func selectPreferredCondition() {
+        guard let preferred = neuron?.preferredDirection, let conditions = raster?.conditions,
+            let index = conditions.values.firstIndex(of: preferred)
+        else { return }
+        raster?.selectedCondition = index
+    }
+
+    /// The unit's row in the dataset, which the raster indexes by.
+    private var unitIndex: Int? {
+        position < order.count ? order[position] : nil
     }
 
     var neuron: NeuronTuning? {
@@ -44,10 +65,14 @@ final class NeuronDetailScreen: Screen {
     var title: String { "Neuron \(neuron?.id ?? "?") of \(session.dataset.name)" }
 
     var location: String {
-        "\(session.dataset.name) › \(neuron?.id ?? "?") (\(position + 1)/\(order.count))"
+        "\(session.dataset.name) / \(neuron?.id ?? "?") (\(position + 1)/\(order.count))"
     }
 
-    let commands: [Command] = [.nextItem, .previousItem, .nextPane, .moveUp, .moveDown]
+    var commands: [Command] {
+        var list: [Command] = [.nextItem, .previousItem, .nextPane, .moveUp, .moveDown]
+        if raster != nil { list += [.toggleRaster, .widerBins, .narrowerBins, .toggleSmoothing] }
+        return list
+    }
 
     func draw(into buffer: inout CellBuffer, in rect: Rect, context: DrawContext) {
         guard let neuron else { return }
@@ -55,10 +80,14 @@ final class NeuronDetailScreen: Screen {
         let sideWidth = min(28, rect.width / 2)
         let (plotArea, side) = rect.splitRight(sideWidth)
 
-        drawPlot(neuron, into: &buffer, in: plotArea.inset(right: 1), appearance: appearance)
-        if focus == .plot {
-            buffer.put("plot", x: plotArea.x, y: plotArea.y, style: appearance.style(.accent))
+        var tuningArea = plotArea.inset(right: 1)
+        if showsRaster, let raster, let unit = unitIndex {
+            let (top, bottom) = plotArea.inset(right: 1).splitTop(plotArea.height * 9 / 20)
+            tuningArea = top
+            raster.draw(unit: unit, into: &buffer, in: bottom, appearance: appearance,
+                        focused: focus == .raster)
         }
+        drawPlot(neuron, into: &buffer, in: tuningArea, appearance: appearance)
 
         let metrics = metricLines(neuron)
         for (offset, line) in metrics.enumerated() where offset < side.height {
@@ -68,6 +97,8 @@ final class NeuronDetailScreen: Screen {
                        alignment: .right, style: appearance.style(.text))
         }
         let tableArea = side.inset(top: metrics.count + 1)
+        conditionTable.columns[0].title =
+            report.conditionName == StimulusTable.orientation ? "Ori" : "Dir"
         conditionTable.rows = report.directions.indices.map { index in
             [
                 Formatting.degrees(report.directions[index]),
@@ -101,7 +132,7 @@ final class NeuronDetailScreen: Screen {
         let plot = LinePlot(
             series: [series],
             xLabel: "\(report.conditionName) (deg)",
-            yLabel: "response",
+            yLabel: session.dataset.spikeTimes == nil ? "response" : "rate (spikes/s)",
             marker: marker,
             xRange: report.directions.isEmpty ? nil
                 : (report.directions[0] - step / 4)...(report.directions.last! + step / 4),
@@ -127,12 +158,32 @@ final class NeuronDetailScreen: Screen {
 
     func handle(_ command: Command, context: ScreenContext) -> ScreenAction {
         switch (command, focus) {
-        case (.nextPane, _), (.previousPane, _):
-            focus = focus == .plot ? .conditions : .plot
+        case (.nextPane, _):
+            focus = nextPane(after: focus, step: 1)
+        case (.previousPane, _):
+            focus = nextPane(after: focus, step: -1)
+        case (.toggleRaster, _) where raster != nil:
+            showsRaster.toggle()
+            if !showsRaster && focus == .raster { focus = .plot }
+        case (.widerBins, _) where raster != nil:
+            raster?.widenBins()
+        case (.narrowerBins, _) where raster != nil:
+            raster?.narrowBins()
+        case (.toggleSmoothing, _) where raster != nil:
+            raster?.toggleSmoothing()
+        case (.moveDown, .raster):
+            if let count = raster?.conditions.values.count, let current = raster?.selectedCondition {
+                raster?.selectedCondition = min(count - 1, current + 1)
+            }
+        case (.moveUp, .raster):
+            let current = raster?.selectedCondition ?? 0
+            raster?.selectedCondition = max(0, current - 1)
         case (.nextItem, _), (.moveDown, .plot):
             position = min(order.count - 1, position + 1)
+            selectPreferredCondition()
         case (.previousItem, _), (.moveUp, .plot):
             position = max(0, position - 1)
+            selectPreferredCondition()
         case (_, .conditions):
             if !TableNavigation.apply(command, to: &conditionTable,
                                       visibleRows: visibleConditionRows)
@@ -143,5 +194,13 @@ final class NeuronDetailScreen: Screen {
             return .ignored
         }
         return .handled
+    }
+
+    /// Returns the pane `step` places after `pane` in the order plot, raster (when shown),
+    /// conditions.
+    private func nextPane(after pane: Pane, step: Int) -> Pane {
+        let panes: [Pane] = showsRaster ? [.plot, .raster, .conditions] : [.plot, .conditions]
+        let index = panes.firstIndex(of: pane) ?? 0
+        return panes[(index + step + panes.count) % panes.count]
     }
 }

@@ -37,6 +37,9 @@ final class NeuronTableScreen: Screen {
     let session: Session
     private let report: TuningReport
     private let neurons: [NeuronTuning]
+    /// Cell texts per neuron, formatted once: a table of thousands of neurons redraws
+    /// every tick while jobs run.
+    private let cellTexts: [[String]]
     /// Neuron indices in display order.
     private(set) var order: [Int]
     private(set) var cursorColumn = 0
@@ -51,6 +54,7 @@ final class NeuronTableScreen: Screen {
         self.session = session
         self.report = report
         self.neurons = report.neurons
+        self.cellTexts = report.neurons.map { neuron in Self.columns.map { $0.text(neuron) } }
         self.order = Array(neurons.indices)
         self.table = Table(columns: [], selectedRow: neurons.isEmpty ? nil : 0)
     }
@@ -59,7 +63,7 @@ final class NeuronTableScreen: Screen {
 
     var location: String {
         guard let row = table.selectedRow, row < order.count else { return session.dataset.name }
-        return "\(session.dataset.name) › \(neurons[order[row]].id)"
+        return "\(session.dataset.name) / \(neurons[order[row]].id)"
     }
 
     let commands: [Command] = [
@@ -80,7 +84,7 @@ final class NeuronTableScreen: Screen {
             let width = column.width.map { $0 + (marked ? 2 : 0) }
             return TableColumn(title, width: width, alignment: index == 0 ? .left : .right)
         }
-        table.rows = order.map { index in Self.columns.map { $0.text(neurons[index]) } }
+        table.rows = order.map { cellTexts[$0] }
         table.sortColumn = sortColumn
         table.sortAscending = sortAscending
         if !showsSelection { table.selectedRow = nil }

@@ -19,6 +19,22 @@ protocol Screen: AnyObject {
     /// Handles one command. Commands the screen does not use return `.ignored`, and the
     /// explorer then applies its global meaning (help, quit, back).
     func handle(_ command: Command, context: ScreenContext) -> ScreenAction
+
+    /// True while the screen reads typed text, such as a search field. The explorer then
+    /// passes every key to `handleText(keyNamed:)` instead of looking it up in the key map,
+    /// so typing `q` or `j` does not quit or move.
+    var isReadingText: Bool { get }
+
+    /// Handles one key by its key-map name while `isReadingText` is true.
+    func handleText(keyNamed name: String, context: ScreenContext) -> ScreenAction
+}
+
+extension Screen {
+    var isReadingText: Bool { false }
+
+    func handleText(keyNamed name: String, context: ScreenContext) -> ScreenAction {
+        .ignored
+    }
 }
 
 /// What the explorer does after a screen handled a command.

@@ -21,7 +21,7 @@ final class SessionsScreen: Screen {
     let title = "Sessions"
     var location: String { "" }
     let commands: [Command] = [
-        .moveUp, .moveDown, .pageUp, .pageDown, .moveFirst, .moveLast, .open,
+        .moveUp, .moveDown, .pageUp, .pageDown, .moveFirst, .moveLast, .open, .showFileTree,
     ]
 
     func draw(into buffer: inout CellBuffer, in rect: Rect, context: DrawContext) {
@@ -34,7 +34,7 @@ final class SessionsScreen: Screen {
         if let selected = table.selectedRow, selected >= entries.count {
             table.selectedRow = entries.count - 1
         }
-        let (tableArea, detailArea) = rect.splitBottom(min(4, max(0, rect.height - 4)))
+        let (tableArea, detailArea) = rect.splitBottom(min(5, max(0, rect.height - 4)))
         visibleRows = Table.visibleRows(height: tableArea.height)
         table.ensureSelectionVisible(visibleRows: visibleRows)
         table.draw(into: &buffer, in: tableArea, appearance: context.appearance)
@@ -47,9 +47,12 @@ final class SessionsScreen: Screen {
         if TableNavigation.apply(command, to: &table, visibleRows: visibleRows) {
             return .handled
         }
-        guard command == .open else { return .ignored }
+        guard command == .open || command == .showFileTree else { return .ignored }
         guard let selected = table.selectedRow, selected < context.store.entries.count else {
             return .handled
+        }
+        if command == .showFileTree {
+            return Self.fileTree(for: context.store.entries[selected])
         }
         switch context.store.entries[selected] {
         case .loading(let path, _):
@@ -63,6 +66,23 @@ final class SessionsScreen: Screen {
                         + (session.analysisError ?? "unknown reason"))
             }
             return .push(NeuronTableScreen(session: session, report: report))
+        }
+    }
+
+    /// Opens the HDF5 tree screen on a loaded session's file, or returns a message when the
+    /// file is not HDF5 (NWB files are).
+    static func fileTree(for entry: SessionStore.Entry) -> ScreenAction {
+        guard case .loaded(let session) = entry,
+            case .recorded(let path, _) = session.dataset.origin
+        else {
+            return .message("only a loaded session read from a file has a file tree")
+        }
+        do {
+            let tree = try SerializedHDF5Tree(path: path)
+            return .push(
+                HDF5TreeScreen(tree: tree, fileName: (path as NSString).lastPathComponent))
+        } catch {
+            return .message("\(error)")
         }
     }
 
@@ -112,6 +132,9 @@ final class SessionsScreen: Screen {
             lines.append((message, context.appearance.style(.error)))
         case .loaded(let session):
             lines.append((Self.originText(session.dataset.origin), muted))
+            if let about = Self.metadataText(session.dataset) {
+                lines.append((about, context.appearance.style(.text)))
+            }
             if let error = session.analysisError {
                 lines.append(("Analysis failed: \(error)", context.appearance.style(.error)))
             }
@@ -125,6 +148,25 @@ final class SessionsScreen: Screen {
             buffer.put(line.0, x: rect.x, y: rect.y + 1 + offset, width: rect.width,
                        style: line.1, ellipsis: context.appearance.glyphs.ellipsis)
         }
+    }
+
+    /// Formats the session description and the subject from the metadata, for example
+    /// "fixture session · subject mouse-17 (Mus musculus, F, P90D)", or nil when neither is
+    /// there.
+    static func metadataText(_ dataset: Dataset) -> String? {
+        func value(_ key: String) -> String? {
+            dataset.metadata.first { $0.key == key }.map(\.value).flatMap {
+                $0.isEmpty ? nil : $0
+            }
+        }
+        var parts: [String] = []
+        if let description = value("session_description") { parts.append(description) }
+        if let subject = value("subject.subject_id") {
+            let details = ["subject.species", "subject.sex", "subject.age"].compactMap(value)
+            parts.append("subject \(subject)"
+                         + (details.isEmpty ? "" : " (" + details.joined(separator: ", ") + ")"))
+        }
+        return parts.isEmpty ? nil : parts.joined(separator: " · ")
     }
 
     static func originText(_ origin: Dataset.Origin) -> String {

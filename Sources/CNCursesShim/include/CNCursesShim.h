@@ -35,4 +35,8 @@ int cs_has_string_capability(const char *name);
 /// Returns the numeric capability `name`, or -1 when absent.
 int cs_numeric_capability(const char *name);
 
+/// Installs handlers that leave curses mode on SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGABRT and
+/// SIGFPE, then pass the signal on to the handler that was there before. Returns 0 or -1.
+int cs_install_fatal_handlers(void);
+
 #endif

@@ -23,13 +23,23 @@ public struct TrialResponses: Sendable, Equatable {
     }
 
     /// Computes the responses of every unit and trial of `dataset`.
-    /// Throws when a window contains no sample (see `ResponseWindows.sampleIndices`).
+    ///
+    /// A dataset with one sample per trial (spike rates from the NWB importer, per-trial
+    /// NumPy arrays) already holds one response per trial, so that sample is the response and
+    /// the windows are not applied. Throws when a window contains no sample (see
+    /// `ResponseWindows.sampleIndices`).
     public init(dataset: Dataset, windows: ResponseWindows) throws {
         let activity = dataset.activity
         guard dataset.sampleTimes.count == activity.samples else {
             throw DataError.shapeMismatch(
                 "dataset '\(dataset.name)' has \(dataset.sampleTimes.count) sample times but "
                     + "\(activity.samples) samples per trial")
+        }
+        if activity.samples == 1 {
+            self.units = activity.units
+            self.trials = activity.trials
+            self.values = activity.values
+            return
         }
         let indices = try windows.sampleIndices(for: dataset.sampleTimes)
         var values = [Double](repeating: .nan, count: activity.units * activity.trials)

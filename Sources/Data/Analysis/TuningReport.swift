@@ -20,7 +20,7 @@ public struct TuningReport: Sendable, Codable {
     /// Computes the report of `dataset`.
     ///
     /// Responses are the mean over the response window minus the mean over the baseline
-    /// window (`TrialResponses`). Conditions come from the `direction` column, or from
+    /// window (`TrialResponses`), or the only sample of a dataset with one sample per trial. Conditions come from the `direction` column, or from
     /// `orientation` when there is none (direction indices are then nil). Throws
     /// `DataError.invalidValue` when a window contains no sample or neither column exists,
     /// and `DataError.shapeMismatch` when the stimulus table and the activity disagree on
@@ -40,14 +40,16 @@ public struct TuningReport: Sendable, Codable {
         }
         let conditions = try StimulusConditions(trials: dataset.trials)
         let responses = try TrialResponses(dataset: dataset, windows: settings.windows)
-        let windowIndices = try settings.windows.sampleIndices(for: dataset.sampleTimes)
+        // One sample per trial is the trial's response itself (see `TrialResponses`).
+        let responseSamples = dataset.sampleCount == 1
+            ? [0] : try settings.windows.sampleIndices(for: dataset.sampleTimes).response
         let states = BehaviouralStates(
-            dataset: dataset, responseSamples: windowIndices.response,
+            dataset: dataset, responseSamples: responseSamples,
             runningThreshold: settings.runningThreshold)
 
         let analysis = UnitAnalysis(
             dataset: dataset, conditions: conditions, responses: responses,
-            responseSamples: windowIndices.response, states: states)
+            responseSamples: responseSamples, states: states)
         let neurons = analysis.analyseAllUnits()
 
         var warnings: [String] = []

@@ -44,6 +44,11 @@ public struct ImportSummary: Codable, Sendable, Equatable {
     public struct Failure: Codable, Sendable, Equatable {
         public let path: String
         public let message: String
+
+        public init(path: String, message: String) {
+            self.path = path
+            self.message = message
+        }
     }
 
     public let sessions: [Session]

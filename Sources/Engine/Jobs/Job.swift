@@ -2,7 +2,7 @@ import Dispatch
 import Foundation
 import Synchronization
 
-/// What a running job last reported: how far it is and what it is doing.
+/// The last progress report of a running job: how far it is and what it is doing.
 public struct JobProgress: Sendable, Equatable {
     /// Completed fraction in 0...1, or nil when the job cannot tell.
     public var fraction: Double?

@@ -59,6 +59,8 @@ public final class TerminalScreen {
             isRestored = true
             throw TerminalError.cannotPositionCursor(term)
         }
+        // A crash from here on still leaves curses mode before the process ends.
+        _ = cs_install_fatal_handlers()
 
         let terminfoColors = has_colors() ? Int(cs_numeric_capability("colors")) : 0
         capabilities = TerminalCapabilities.detect(

@@ -28,7 +28,13 @@ public struct NWBImporter: DatasetImporter {
         path.lowercased().hasSuffix(".nwb")
     }
 
+    /// Reads the file while holding `HDF5Library`'s lock, because libhdf5's serial build
+    /// cannot serve two threads at once and the explorer loads files in parallel.
     public func read(path: String) throws -> [Dataset] {
+        try HDF5Library.serialized { try readSerialized(path: path) }
+    }
+
+    private func readSerialized(path: String) throws -> [Dataset] {
         try options.validate()
         let file = try HDF5File(path: path)
         try NWBImporter.requireNWB(file)
