@@ -233,8 +233,8 @@ final class ComparisonScreen: Screen {
         let (tableArea, notesArea) = rect.inset(top: 1).splitTop(states.count + 1)
         table.draw(into: &buffer, in: tableArea, appearance: appearance)
         let notes = [
-            "Var: response variance within the state,",
-            "averaged over neurons and directions.",
+            "Var: response variance in the state,",
+            "mean over neurons and directions.",
             "Fano: variance / mean where the mean",
             "is positive, averaged the same way.",
         ]
