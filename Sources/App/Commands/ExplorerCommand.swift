@@ -60,10 +60,13 @@ enum ExplorerCommand {
         let engine = Engine()
         engine.log?.write("explorer started on \(searched.joined(separator: ":"))")
         let store = SessionStore(searchedPaths: searched)
-        store.startLoading(DatasetLoader.discover(searched), engine: engine, settings: settings)
+        let stateFolder = EventLog.stateDirectory(environment: environment)
+        store.startLoading(
+            sessionPaths(searched: searched, stateFolder: stateFolder), engine: engine,
+            settings: settings)
         let workspace = Workspace(
             engine: engine, sessions: store, settings: settings,
-            stateFolder: EventLog.stateDirectory(environment: environment), dataPaths: searched)
+            stateFolder: stateFolder, dataPaths: searched)
         let explorer = Explorer(
             workspace: workspace, keyMap: keyMap,
             appearance: Appearance(
@@ -72,6 +75,16 @@ enum ExplorerCommand {
             root: root)
         ExplorerLoop.run(explorer, on: terminal)
         return 0
+    }
+
+    /// The recordings and model files under the searched paths, then the VAE checkpoints
+    /// saved under `stateFolder/models` that the searched paths do not already contain.
+    static func sessionPaths(searched: [String], stateFolder: String) -> [String] {
+        let found = SourceFile.discover(searched)
+        let models = (stateFolder as NSString).appendingPathComponent("models")
+        let saved = SourceFile.discover([models])
+            .filter { $0.lowercased().hasSuffix(".safetensors") && !found.contains($0) }
+        return found + saved
     }
 
     /// The folders of the colon-separated `CORTEXSCOPE_DATA_PATH`, empty entries dropped.

@@ -26,6 +26,15 @@ public enum Program {
         HeadlessCommand(
             name: "h5", summary: "browse an HDF5 or NWB file (--format text|json prints it)",
             help: H5Command.help, run: H5Command.run),
+        HeadlessCommand(
+            name: "experiment", summary: "run an in-silico experiment on the GSM or a VAE",
+            help: ExperimentCommand.help, run: ExperimentCommand.run),
+        HeadlessCommand(
+            name: "gsm", summary: "GSM variability and correlations against contrast",
+            help: GSMCommand.help, run: GSMCommand.run),
+        HeadlessCommand(
+            name: "context", summary: "VAE: z1 noise correlations under two z2 contexts",
+            help: ContextCommand.help, run: ContextCommand.run),
     ]
 
     /// Runs the command line and returns the process exit status: 0 on success, 1 when the

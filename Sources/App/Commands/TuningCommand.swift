@@ -171,7 +171,7 @@ enum HeadlessLoading {
         for path in paths where !FileManager.default.fileExists(atPath: path) {
             failures.append("\(path): file or folder not found")
         }
-        let found = DatasetLoader.discover(paths)
+        let found = SourceFile.discover(paths)
         let existing = paths.filter { FileManager.default.fileExists(atPath: $0) }
         if found.isEmpty && !existing.isEmpty {
             failures.append(

@@ -33,6 +33,10 @@ public enum Command: String, CaseIterable, Sendable {
     case widerBins = "wider-bins"
     case narrowerBins = "narrower-bins"
     case toggleSmoothing = "toggle-smoothing"
+    case nextRecording = "next-recording"
+    case previousRecording = "previous-recording"
+    case nextModel = "next-model"
+    case previousModel = "previous-model"
 
     /// What the command does, for the help overlay.
     public var summary: String {
@@ -69,6 +73,10 @@ public enum Command: String, CaseIterable, Sendable {
         case .widerBins: "wider PSTH bins"
         case .narrowerBins: "narrower PSTH bins"
         case .toggleSmoothing: "Gaussian smoothing of the PSTH on or off"
+        case .nextRecording: "next recording to compare"
+        case .previousRecording: "previous recording to compare"
+        case .nextModel: "next model session to compare"
+        case .previousModel: "previous model session to compare"
         }
     }
 }

@@ -20,6 +20,7 @@ final class Explorer {
     private(set) var quitRequested = false
     /// Set by the redraw command; the terminal loop clears the screen and repaints.
     var fullRepaintRequested = false
+    private var jobsWereActive = false
 
     /// Creates the explorer with `root` at the bottom of the stack (the sessions list unless
     /// given, for example the HDF5 tree of `cortexscope h5`).
@@ -124,7 +125,10 @@ final class Explorer {
             let where_ = engine.log.map { "; details in \($0.path)" } ?? ""
             message = MessageLine(last + more + where_, kind: .error)
         }
-        return store.revision != revision || !engine.activeJobs.isEmpty
+        // One more redraw after the last job ends shows its result.
+        let jobsActive = !engine.activeJobs.isEmpty
+        defer { jobsWereActive = jobsActive }
+        return store.revision != revision || jobsActive || jobsWereActive
             || store.loadingProgress != nil
     }
 

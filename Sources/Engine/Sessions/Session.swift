@@ -20,8 +20,12 @@ public struct Session: Sendable {
 /// commands call the same functions directly, so both show the same numbers.
 public enum SessionLoader {
     /// Reads every session in one file or folder layout and analyses each.
+    /// A model file (see `SourceFile`) gives one simulated session of the grating experiment.
     public static func load(path: String, settings: TuningSettings) throws -> [Session] {
-        try DatasetLoader.load(path: path).map { analyse($0, settings: settings) }
+        if let source = try SourceFile.recognise(path: path), source.isModel {
+            return [try SimulatedSessions.gratings(source: source, settings: settings)]
+        }
+        return try DatasetLoader.load(path: path).map { analyse($0, settings: settings) }
     }
 
     /// Runs the tuning analysis; a dataset the analysis rejects keeps the error beside it.
