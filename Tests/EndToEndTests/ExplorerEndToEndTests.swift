@@ -76,7 +76,9 @@ final class ExplorerEndToEndTests: XCTestCase {
         XCTAssertEqual(screen, beforeResizing, "stale cells after resizing back to 80x24")
 
         try tmux.send("?")
-        screen = try tmux.waitFor(text: "Keys")
+        // Wait for one of the overlay's last lines, since a capture can land mid-refresh.
+        screen = try tmux.waitFor(text: "redraw the screen")
+        XCTAssertTrue(screen.contains("Keys"), screen)
         XCTAssertTrue(screen.contains("next neuron"), screen)
         try tmux.send("Escape")
         _ = try tmux.waitFor { !$0.contains("Keys:") }

@@ -121,14 +121,18 @@ final class TmuxSession {
         try tmux(["resize-window", "-t", "e2e", "-x", "\(width)", "-y", "\(height)"])
     }
 
-    /// Polls the pane until `condition` is true or `timeout` seconds pass; returns the last
-    /// capture either way so the assertion can show it.
+    /// Polls the pane until `condition` is true on two captures 50 ms apart that are
+    /// equal, so a capture taken while the program is still repainting does not count.
+    /// Returns the last capture either way, so the assertion can show it.
     @discardableResult
     func waitFor(timeout: TimeInterval = 30, _ condition: (String) -> Bool) throws -> String {
         let deadline = Date().addingTimeInterval(timeout)
+        var previous: String?
         var screen = try capture()
-        while !condition(screen) && Date() < deadline {
-            Thread.sleep(forTimeInterval: 0.1)
+        while Date() < deadline {
+            if condition(screen) && screen == previous { return screen }
+            previous = condition(screen) ? screen : nil
+            Thread.sleep(forTimeInterval: 0.05)
             screen = try capture()
         }
         return screen
