@@ -27,6 +27,9 @@ public enum Command: String, CaseIterable, Sendable {
     case trainModel = "train-model"
     case pauseJob = "pause-job"
     case cancelJob = "cancel-job"
+    case toggleColorMap = "toggle-colormap"
+    case toggleView = "toggle-view"
+    case toggleCentre = "toggle-centre"
 
     /// What the command does, for the help overlay.
     public var summary: String {
@@ -57,6 +60,9 @@ public enum Command: String, CaseIterable, Sendable {
         case .trainModel: "start or resume training"
         case .pauseJob: "pause or resume the running job"
         case .cancelJob: "cancel the running job"
+        case .toggleColorMap: "grey or viridis colours"
+        case .toggleView: "traversal or receptive fields"
+        case .toggleCentre: "centre at the prior or at a patch"
         }
     }
 }

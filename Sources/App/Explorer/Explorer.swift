@@ -18,6 +18,9 @@ final class Explorer {
     private(set) var showsHelp = false
     private(set) var message: MessageLine?
     private(set) var quitRequested = false
+    /// Whether a job was active at the previous tick, so the tick after the last job ends
+    /// still redraws and shows its result.
+    private var hadActiveJobs = false
 
     init(workspace: Workspace, keyMap: KeyMap, appearance: Appearance) {
         self.workspace = workspace
@@ -106,7 +109,9 @@ final class Explorer {
             let where_ = engine.log.map { "; details in \($0.path)" } ?? ""
             message = MessageLine(last + more + where_, kind: .error)
         }
-        return store.revision != revision || !engine.activeJobs.isEmpty
+        let hasActiveJobs = !engine.activeJobs.isEmpty
+        defer { hadActiveJobs = hasActiveJobs }
+        return store.revision != revision || hasActiveJobs || hadActiveJobs
             || store.loadingProgress != nil
     }
 
