@@ -52,7 +52,8 @@ let package = Package(
         .testTarget(name: "ModelsTests", dependencies: ["Models", "Numerics", "Data"]),
         .testTarget(name: "EngineTests", dependencies: ["Engine"]),
         .testTarget(name: "TerminalTests", dependencies: ["Terminal"], resources: [.copy("Golden")]),
-        .testTarget(name: "AppTests", dependencies: ["App", "Terminal", "Data"]),
+        .testTarget(
+            name: "AppTests", dependencies: ["App", "Terminal", "Data", "Engine", "Models", "Numerics"]),
         .testTarget(name: "EndToEndTests", dependencies: []),
     ],
     swiftLanguageModes: [.v6]

@@ -58,7 +58,10 @@ enum TrainCommand {
                 imagesFolder: images, configuration: configuration, totalSteps: steps,
                 checkpointPath: out, resume: resume ? .required : .never))
         let interrupt = cancelOnInterrupt(session)
-        defer { interrupt.cancel() }
+        defer {
+            interrupt.cancel()
+            signal(SIGINT, SIG_DFL)
+        }
         let job = session.start(on: Engine(log: nil))
         reportProgress(of: session, until: job)
         let outcome = try job.wait()

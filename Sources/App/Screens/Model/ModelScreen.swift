@@ -21,8 +21,16 @@ final class ModelScreen: Screen {
     func draw(into buffer: inout CellBuffer, in rect: Rect, context: DrawContext) {
         let state = context.workspace.model
         state.poll(engine: context.workspace.engine)
-        let appearance = context.appearance
-        let snapshot = state.session?.snapshot
+        draw(
+            snapshot: state.session?.snapshot, state: state, into: &buffer, in: rect,
+            appearance: context.appearance)
+    }
+
+    /// Draws a training snapshot and the state's model; tests pass a snapshot of their own.
+    func draw(
+        snapshot: TrainingSnapshot?, state: ModelState, into buffer: inout CellBuffer,
+        in rect: Rect, appearance: Appearance
+    ) {
         guard snapshot != nil || state.model != nil || state.isLoading else {
             drawEmptyState(into: &buffer, in: rect, state: state, appearance: appearance)
             return
@@ -115,7 +123,7 @@ final class ModelScreen: Screen {
     ) {
         let points = history?.points ?? []
         guard points.count >= 2 else {
-            buffer.put("training curves appear after the first steps", x: rect.x,
+            buffer.put("training curves appear while a model trains in this run (t)", x: rect.x,
                        y: rect.y + rect.height / 2, width: rect.width, alignment: .center,
                        style: appearance.style(.muted))
             return
@@ -141,8 +149,8 @@ final class ModelScreen: Screen {
             segmentNames: ["-recon", "KL(z2)", "KL(z1)"],
             values: [breakdown.mean, selected].map { [-$0.reconstruction, $0.klZ2, $0.klZ1] })
         buffer.put(
-            "-ELBO on \(breakdown.perPatch.count) held-out patches (nats), step "
-                + "\(breakdown.step)", x: rect.x, y: rect.y, width: rect.width,
+            "-ELBO, nats: \(breakdown.perPatch.count) held-out patches, step \(breakdown.step)",
+            x: rect.x, y: rect.y, width: rect.width,
             style: appearance.style(.header))
         bars.draw(into: &buffer, in: rect.inset(top: 1), appearance: appearance)
     }

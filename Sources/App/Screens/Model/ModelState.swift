@@ -95,6 +95,12 @@ final class ModelState {
         return true
     }
 
+    /// Shows `model` and its held-out `breakdown` as if a job had produced them.
+    func adopt(model: LoadedModel, breakdown: HeldOutBreakdown?) {
+        self.model = model
+        self.breakdown = breakdown
+    }
+
     /// Collects finished jobs: a trained or loaded model starts its held-out breakdown.
     func poll(engine: Engine) {
         if let job = trainingJob, job.state.isDone, breakdownJob == nil || model == nil {
