@@ -99,7 +99,9 @@ enum TrainCommand {
 
     /// Prints a progress line to standard error about once a second and after each
     /// held-out evaluation, until the job ends.
-    private static func reportProgress(of session: TrainingSession, until job: Job<TrainingOutcome>) {
+    private static func reportProgress(
+        of session: TrainingSession, until job: Job<TrainingOutcome>
+    ) {
         var lastLine = Date.distantPast
         var lastHeldOutStep: Int?
         while !job.state.isDone {

@@ -86,6 +86,12 @@ public struct TrainingSnapshot: Sendable {
     public var heldOutHistory: [TrainingHistoryPoint] = []
     /// The checkpoint file, or nil when the session writes none.
     public var checkpointPath: String?
+
+    /// Creates the snapshot of a session that has not started.
+    public init(totalSteps: Int, checkpointPath: String? = nil) {
+        self.totalSteps = totalSteps
+        self.checkpointPath = checkpointPath
+    }
 }
 
 /// The result of a finished session.
@@ -114,7 +120,8 @@ public final class TrainingSession: Sendable {
     public init(request: TrainingRequest) {
         self.request = request
         self.state = Mutex(
-            TrainingSnapshot(totalSteps: request.totalSteps, checkpointPath: request.checkpointPath))
+            TrainingSnapshot(
+                totalSteps: request.totalSteps, checkpointPath: request.checkpointPath))
     }
 
     /// The latest state.

@@ -47,7 +47,8 @@ final class ModelScreen: Screen {
             let text = state.isLoading ? "computing the held-out ELBO..."
                 : "the held-out breakdown appears when training stops"
             buffer.put(text, x: lower.x, y: lower.y + 1, width: lower.width,
-                       style: appearance.style(.muted))
+                       style: appearance.style(.muted),
+                       ellipsis: appearance.glyphs.ellipsis)
             return
         }
         selectedPatch = min(selectedPatch, breakdown.perPatch.count - 1)
@@ -125,7 +126,8 @@ final class ModelScreen: Screen {
         guard points.count >= 2 else {
             buffer.put("training curves appear while a model trains in this run (t)", x: rect.x,
                        y: rect.y + rect.height / 2, width: rect.width, alignment: .center,
-                       style: appearance.style(.muted))
+                       style: appearance.style(.muted),
+                       ellipsis: appearance.glyphs.ellipsis)
             return
         }
         let steps = points.map { Double($0.step) }
@@ -151,7 +153,8 @@ final class ModelScreen: Screen {
         buffer.put(
             "-ELBO, nats: \(breakdown.perPatch.count) held-out patches, step \(breakdown.step)",
             x: rect.x, y: rect.y, width: rect.width,
-            style: appearance.style(.header))
+            style: appearance.style(.header),
+            ellipsis: appearance.glyphs.ellipsis)
         bars.draw(into: &buffer, in: rect.inset(top: 1), appearance: appearance)
     }
 
@@ -163,7 +166,8 @@ final class ModelScreen: Screen {
         let terms = breakdown.perPatch[selectedPatch]
         let arrows = "\(appearance.glyphs.arrowLeft)\(appearance.glyphs.arrowRight)"
         buffer.put("patch \(selectedPatch + 1)/\(breakdown.perPatch.count) (\(arrows))",
-                   x: rect.x, y: rect.y, width: rect.width, style: appearance.style(.header))
+                   x: rect.x, y: rect.y, width: rect.width, style: appearance.style(.header),
+                   ellipsis: appearance.glyphs.ellipsis)
         let imageWidth = min(side, (rect.width - 2) / 2)
         let imageRows = min((side + 1) / 2, max(1, rect.height - 6))
         let original = breakdown.patches.row(selectedPatch).map(Double.init)
@@ -173,7 +177,7 @@ final class ModelScreen: Screen {
         for (index, (label, pixels)) in [("patch", original), ("recon", decoded)].enumerated() {
             let x = rect.x + index * (imageWidth + 2)
             buffer.put(label, x: x, y: rect.y + 1, width: imageWidth,
-                       style: appearance.style(.muted))
+                       style: appearance.style(.muted), ellipsis: appearance.glyphs.ellipsis)
             if let image = try? HalfBlockImage(
                 width: side, height: side, pixels: pixels, range: range)
             {
@@ -189,7 +193,8 @@ final class ModelScreen: Screen {
         let top = rect.y + 2 + imageRows
         for (offset, line) in lines.enumerated() where top + offset < rect.maxY {
             buffer.put(line.0, x: rect.x, y: top + offset, width: 8,
-                       style: appearance.style(.muted))
+                       style: appearance.style(.muted),
+                       ellipsis: appearance.glyphs.ellipsis)
             buffer.put(ModelCommandSupport.number(line.1), x: rect.x + 8, y: top + offset,
                        width: 12, alignment: .right, style: appearance.style(.text))
         }

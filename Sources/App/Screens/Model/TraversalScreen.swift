@@ -143,12 +143,14 @@ final class TraversalScreen: Screen {
         guard let job = traversalJob else { return }
         if case .failed(let message) = job.state {
             buffer.put(message, x: area.x, y: area.y, width: area.width,
-                       style: appearance.style(.error))
+                       style: appearance.style(.error),
+                       ellipsis: appearance.glyphs.ellipsis)
             return
         }
         guard let traversal = job.result, let side = try? model.patchSide else {
             buffer.put("decoding...", x: area.x, y: area.y, width: area.width,
-                       style: appearance.style(.muted))
+                       style: appearance.style(.muted),
+                       ellipsis: appearance.glyphs.ellipsis)
             return
         }
         TraversalPicture(traversal: traversal, side: side, colorMap: colorMap)
@@ -172,7 +174,8 @@ final class TraversalScreen: Screen {
             let failed = fieldsJob.map { if case .failed = $0.state { true } else { false } }
             buffer.put(failed == true ? "the receptive fields could not be computed"
                                       : "computing receptive fields...",
-                       x: rect.x, y: rect.y, width: rect.width, style: appearance.style(.muted))
+                       x: rect.x, y: rect.y, width: rect.width, style: appearance.style(.muted),
+                       ellipsis: appearance.glyphs.ellipsis)
             return
         }
         let tileWidth = min(side, 10)
