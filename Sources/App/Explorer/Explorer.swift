@@ -21,6 +21,9 @@ final class Explorer {
     /// Whether a job was active at the previous tick, so the tick after the last job ends
     /// still redraws and shows its result.
     private var hadActiveJobs = false
+    /// Jobs submitted by the previous tick; screens submit jobs while drawing, and one that
+    /// ends before the next tick still needs a redraw to show its result.
+    private var seenJobCount = 0
 
     init(workspace: Workspace, keyMap: KeyMap, appearance: Appearance) {
         self.workspace = workspace
@@ -110,9 +113,13 @@ final class Explorer {
             message = MessageLine(last + more + where_, kind: .error)
         }
         let hasActiveJobs = !engine.activeJobs.isEmpty
-        defer { hadActiveJobs = hasActiveJobs }
+        let jobCount = engine.submittedJobCount
+        defer {
+            hadActiveJobs = hasActiveJobs
+            seenJobCount = jobCount
+        }
         return store.revision != revision || hasActiveJobs || hadActiveJobs
-            || store.loadingProgress != nil
+            || jobCount != seenJobCount || store.loadingProgress != nil
     }
 
     /// Draws the whole screen: title bar, the top screen, message line and status bar.
