@@ -25,7 +25,7 @@ final class ModelScreenTests: XCTestCase {
                   stateFolder: stateFolder, dataPaths: [])
     }
 
-    /// An untrained model on 4 x 4 patches and its breakdown on 6 random patches.
+    /// Adopts an untrained model on 4 x 4 patches and its breakdown on 6 random patches.
     @MainActor
     private static func adoptSmallModel(in workspace: Workspace) throws -> HeldOutBreakdown {
         let configuration = VAEConfiguration(

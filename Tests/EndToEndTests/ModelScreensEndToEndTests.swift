@@ -13,7 +13,7 @@ final class ModelScreensEndToEndTests: XCTestCase {
          "batchSize": 16, "klWarmupSteps": 10}
         """
 
-    /// The step counter of the model screen's status line, or nil when it is not shown.
+    /// Reads the step counter of the model screen's status line, or nil when none is shown.
     private func step(in screen: String) -> Int? {
         guard let range = screen.range(of: #"step (\d+)/"#, options: .regularExpression) else {
             return nil
@@ -59,7 +59,7 @@ final class ModelScreensEndToEndTests: XCTestCase {
         XCTAssertGreaterThan(step(in: screen) ?? 0, first, screen)
 
         try tmux.send("Space")
-        // The status line says paused once the step in progress has ended.
+        // The status line shows paused once the step in progress has ended.
         screen = try tmux.waitFor(text: "patches/s  paused")
         let pausedAt = step(in: screen)
         Thread.sleep(forTimeInterval: 0.5)

@@ -21,8 +21,8 @@ final class Explorer {
     /// Whether a job was active at the previous tick, so the tick after the last job ends
     /// still redraws and shows its result.
     private var hadActiveJobs = false
-    /// Jobs submitted by the previous tick; screens submit jobs while drawing, and one that
-    /// ends before the next tick still needs a redraw to show its result.
+    /// Number of jobs submitted by the previous tick. Screens submit jobs while drawing, so
+    /// a job that ends before the next tick still needs a redraw to show its result.
     private var seenJobCount = 0
 
     init(workspace: Workspace, keyMap: KeyMap, appearance: Appearance) {

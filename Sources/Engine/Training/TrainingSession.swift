@@ -4,7 +4,7 @@ import Models
 import Numerics
 import Synchronization
 
-/// What a training session trains on, for how long and where it writes checkpoints.
+/// The images, model, step count and checkpoint file of a training session.
 public struct TrainingRequest: Sendable {
     /// When a session starts from an existing checkpoint.
     public enum Resume: Sendable, Equatable {
@@ -147,7 +147,7 @@ public final class TrainingSession: Sendable {
     /// Runs the session on the calling thread until it completes or is cancelled.
     ///
     /// A cancel request (from `cancel()` or the job) stops training after the step in
-    /// progress; the checkpoint is still written and the held-out ELBO still measured, so a
+    /// progress. The checkpoint is still written and the held-out ELBO still measured, so a
     /// cancelled session returns an outcome with reason `.cancelled`. A pause request from
     /// the job blocks between steps.
     ///

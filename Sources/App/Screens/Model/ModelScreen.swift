@@ -168,6 +168,7 @@ final class ModelScreen: Screen {
         buffer.put("patch \(selectedPatch + 1)/\(breakdown.perPatch.count) (\(arrows))",
                    x: rect.x, y: rect.y, width: rect.width, style: appearance.style(.header),
                    ellipsis: appearance.glyphs.ellipsis)
+
         let imageWidth = min(side, (rect.width - 2) / 2)
         let imageRows = min((side + 1) / 2, max(1, rect.height - 6))
         let original = breakdown.patches.row(selectedPatch).map(Double.init)
@@ -186,6 +187,7 @@ final class ModelScreen: Screen {
                            appearance: appearance)
             }
         }
+
         let lines = [
             ("ELBO", terms.elbo), ("recon", terms.reconstruction), ("KL(z2)", terms.klZ2),
             ("KL(z1)", terms.klZ1),

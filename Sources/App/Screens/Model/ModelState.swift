@@ -7,7 +7,7 @@ import Models
 /// Engine job that the screens poll on draw.
 @MainActor
 final class ModelState {
-    /// Where the explorer keeps its checkpoint: `STATE/models/hierarchical-vae.safetensors`.
+    /// The explorer's checkpoint file, `STATE/models/hierarchical-vae.safetensors`.
     let checkpointPath: String
     /// Environment read for the training configuration, steps and photographs.
     let environment: [String: String]
@@ -16,7 +16,7 @@ final class ModelState {
     private(set) var trainingJob: Job<TrainingOutcome>?
     private(set) var model: LoadedModel?
     private(set) var breakdown: HeldOutBreakdown?
-    /// Why the latest job failed, for the screens' status line.
+    /// The error message of the latest failed job, for the screens' status line.
     private(set) var failure: String?
     private var loadJob: Job<LoadedModel>?
     private var breakdownJob: Job<HeldOutBreakdown>?

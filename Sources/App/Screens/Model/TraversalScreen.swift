@@ -178,6 +178,7 @@ final class TraversalScreen: Screen {
                        ellipsis: appearance.glyphs.ellipsis)
             return
         }
+
         let tileWidth = min(side, 10)
         let tileRows = (tileWidth + 1) / 2
         let columns = max(1, (rect.width + 1) / (tileWidth + 1))
@@ -187,6 +188,7 @@ final class TraversalScreen: Screen {
         fieldPage = min(fieldPage, pages - 1)
         let first = fieldPage * fieldsPerPage
         let last = min(fields.count, first + fieldsPerPage)
+
         let form = model.configuration.decoderForm == .linear
             ? "decoder columns" : "decoded change per unit step of z1 at the prior mean"
         buffer.put(
@@ -194,11 +196,12 @@ final class TraversalScreen: Screen {
                 + "(page \(fieldPage + 1)/\(pages), PgUp/PgDn): \(form)",
             x: rect.x, y: rect.y, width: rect.width, style: appearance.style(.header),
             ellipsis: appearance.glyphs.ellipsis)
+
         for index in first..<last {
             let slot = index - first
             let x = rect.x + (slot % columns) * (tileWidth + 1)
             let y = rect.y + 1 + (slot / columns) * (tileRows + 1)
-            // Each field gets its own symmetric range, so zero is mid-grey in every tile.
+            // Each field gets its own symmetric range, so zero is the middle of the colour map.
             let extent = max(fields[index].map(abs).max() ?? 0, 1e-12)
             if let image = try? HalfBlockImage(
                 width: side, height: side, pixels: fields[index], range: -extent...extent,
