@@ -82,4 +82,56 @@ final class ModelScreensEndToEndTests: XCTestCase {
         let checkpoint = tmux.folder + "/state/cortexscope/models/hierarchical-vae.safetensors"
         XCTAssertTrue(FileManager.default.fileExists(atPath: checkpoint))
     }
+
+    func testInterruptedTrainingWritesCheckpoint() throws {
+        guard let binary = TmuxSession.binary else {
+            throw XCTSkip("no cortexscope binary in .build; run 'swift build' first")
+        }
+        guard FileManager.default.fileExists(atPath: Self.photographs) else {
+            throw XCTSkip("photographs not found at \(Self.photographs); run 'make images'")
+        }
+        let folder = NSTemporaryDirectory() + "cortexscope-e2e-interrupt-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try Self.tinyConfiguration.write(
+            toFile: folder + "/tiny.json", atomically: true, encoding: .utf8)
+
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = [
+            "train", "--steps", "100000000", "--images", Self.photographs, "--config",
+            folder + "/tiny.json", "--out", folder + "/model.safetensors",
+        ]
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        // Wait until training has made some steps, then press Ctrl-C.
+        let deadline = Date().addingTimeInterval(20)
+        while !FileManager.default.fileExists(atPath: folder + "/model.safetensors")
+            && Date() < deadline
+        {
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        kill(process.processIdentifier, SIGINT)
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(),
+                          as: UTF8.self)
+        process.waitUntilExit()
+
+        XCTAssertEqual(process.terminationStatus, 130)
+        let line = try XCTUnwrap(text.split(separator: "\n").last, "no output")
+        let json = try XCTUnwrap(
+            try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+        XCTAssertEqual(json["stopped"] as? String, "cancelled")
+        let step = try XCTUnwrap(json["step"] as? Int)
+        XCTAssertGreaterThan(step, 0)
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: folder)
+            .filter { $0.hasSuffix(".tmp") }
+        XCTAssertEqual(leftovers, [])
+
+        // The checkpoint on disk is the final one: its header records the same step.
+        let checkpoint = try Data(contentsOf: URL(fileURLWithPath: folder + "/model.safetensors"))
+        let header = String(decoding: checkpoint.prefix(20_000), as: UTF8.self)
+        XCTAssertTrue(header.contains("\"step\":\"\(step)\""), "step \(step) not in the header")
+    }
 }
