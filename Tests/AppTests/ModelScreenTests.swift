@@ -178,6 +178,44 @@ final class ModelScreenTests: XCTestCase {
         }
     }
 
+    func testModelStateCollectsEveryTrainingRun() throws {
+        let images = try TestPNG.folder()
+        let configuration = stateFolder + "-tiny.json"
+        defer {
+            try? FileManager.default.removeItem(atPath: images)
+            try? FileManager.default.removeItem(atPath: configuration)
+        }
+        try ModelCommandTests.tinyConfiguration.write(
+            toFile: configuration, atomically: true, encoding: .utf8)
+        let folder = stateFolder
+        try MainActor.assumeIsolated {
+            let engine = Engine(log: nil)
+            let state = ModelState(
+                stateFolder: folder,
+                environment: [
+                    "CORTEXSCOPE_IMAGES": images, "CORTEXSCOPE_TRAIN_CONFIG": configuration,
+                    "CORTEXSCOPE_TRAIN_STEPS": "30",
+                ])
+            var models: [LoadedModel] = []
+            for run in 0..<2 {
+                XCTAssertNil(state.startTraining(engine: engine), "run \(run)")
+                let deadline = Date().addingTimeInterval(20)
+                repeat {
+                    Thread.sleep(forTimeInterval: 0.01)
+                    state.poll(engine: engine)
+                } while (state.isTraining || state.isLoading || state.breakdown == nil)
+                    && Date() < deadline
+                let model = try XCTUnwrap(state.model, "run \(run)")
+                XCTAssertEqual(model.step, 30, "run \(run)")
+                XCTAssertEqual(state.breakdown?.step, 30, "run \(run)")
+                models.append(model)
+            }
+            // The second run resumed from the checkpoint and replaced the model.
+            XCTAssertFalse(models[0] === models[1])
+            XCTAssertTrue(FileManager.default.fileExists(atPath: state.checkpointPath))
+        }
+    }
+
     func testKeyMapBindsModelCommandsOnce() throws {
         try MainActor.assumeIsolated {
             let path = TestPaths.assets + "/keymap.txt"

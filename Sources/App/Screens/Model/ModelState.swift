@@ -103,7 +103,8 @@ final class ModelState {
 
     /// Collects finished jobs: a trained or loaded model starts its held-out breakdown.
     func poll(engine: Engine) {
-        if let job = trainingJob, job.state.isDone, breakdownJob == nil || model == nil {
+        if let job = trainingJob, job.state.isDone {
+            trainingJob = nil
             collectTraining(job, engine: engine)
         }
         if let job = loadJob, job.state.isDone {
@@ -129,16 +130,15 @@ final class ModelState {
     private func collectTraining(_ job: Job<TrainingOutcome>, engine: Engine) {
         switch job.state {
         case .finished:
-            guard let outcome = job.result, model !== outcome.model else { return }
+            guard let outcome = job.result else { return }
             model = outcome.model
             breakdown = nil
             startBreakdown(model: outcome.model, outcome: outcome, engine: engine)
         case .failed(let message):
             failure = message
-            trainingJob = nil
-        case .cancelled:
-            // Cancelled before it started: nothing was trained.
-            trainingJob = nil
+        case .cancelled where session?.snapshot.status == .preparing:
+            // Cancelled while queued: nothing was trained, so there is nothing to show.
+            session = nil
         default:
             break
         }
