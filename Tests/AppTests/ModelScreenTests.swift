@@ -83,6 +83,12 @@ final class ModelScreenTests: XCTestCase {
                     terms: ELBOTerms(reconstruction: -300 * decay - 100, klZ2: 5 - 4 * decay,
                                      klZ1: 20 - 10 * decay)))
             }
+            snapshot.heldOutHistory = [
+                TrainingHistoryPoint(
+                    step: 25, terms: ELBOTerms(reconstruction: -150, klZ2: 3, klZ1: 15)),
+                TrainingHistoryPoint(
+                    step: 50, terms: ELBOTerms(reconstruction: -120, klZ2: 4, klZ1: 18)),
+            ]
             let screen = ModelScreen(workspace: workspace)
             var buffer = CellBuffer(width: 80, height: 22)
             screen.draw(snapshot: snapshot, state: workspace.model, into: &buffer,
@@ -93,11 +99,11 @@ final class ModelScreenTests: XCTestCase {
             XCTAssertTrue(text.contains("running"), text)
             XCTAssertTrue(text.contains("training step"), text)
             XCTAssertTrue(text.contains("nats per patch"), text)
-            for name in ["ELBO", "recon", "KL(z2)", "KL(z1)"] {
+            for name in ["ELBO", "recon", "KL(z2)", "KL(z1)", "held-out ELBO"] {
                 XCTAssertTrue(text.contains(name), "legend entry \(name) missing:\n\(text)")
             }
-            // The ELBO falls from -127 to about -409 + ... so the y axis spans negative values.
-            XCTAssertTrue(text.contains("-"), text)
+            // The ELBO runs from about -394 to -147 nats, so the y axis has a tick at -200.
+            XCTAssertTrue(text.contains("-200"), text)
             XCTAssertTrue(text.contains("breakdown appears when training stops"), text)
         }
     }

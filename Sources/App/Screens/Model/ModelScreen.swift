@@ -41,7 +41,7 @@ final class ModelScreen: Screen {
                    width: statusRow.width, style: appearance.style(.muted),
                    ellipsis: appearance.glyphs.ellipsis)
         let (curveArea, lower) = body.splitTop(max(6, body.height / 2 + 1))
-        drawCurves(snapshot?.history, into: &buffer, in: curveArea, appearance: appearance)
+        drawCurves(snapshot, into: &buffer, in: curveArea, appearance: appearance)
 
         guard let breakdown = state.breakdown, !breakdown.perPatch.isEmpty else {
             let text = state.isLoading ? "computing the held-out ELBO..."
@@ -119,10 +119,10 @@ final class ModelScreen: Screen {
     }
 
     private func drawCurves(
-        _ history: TrainingHistory?, into buffer: inout CellBuffer, in rect: Rect,
+        _ snapshot: TrainingSnapshot?, into buffer: inout CellBuffer, in rect: Rect,
         appearance: Appearance
     ) {
-        let points = history?.points ?? []
+        let points = snapshot?.history.points ?? []
         guard points.count >= 2 else {
             buffer.put("training curves appear while a model trains in this run (t)", x: rect.x,
                        y: rect.y + rect.height / 2, width: rect.width, alignment: .center,
@@ -131,12 +131,18 @@ final class ModelScreen: Screen {
             return
         }
         let steps = points.map { Double($0.step) }
-        let series = [
+        var series = [
             PlotSeries(name: "ELBO", x: steps, y: points.map(\.terms.elbo)),
             PlotSeries(name: "recon", x: steps, y: points.map(\.terms.reconstruction)),
             PlotSeries(name: "KL(z2)", x: steps, y: points.map(\.terms.klZ2)),
             PlotSeries(name: "KL(z1)", x: steps, y: points.map(\.terms.klZ1)),
         ]
+        let heldOut = snapshot?.heldOutHistory ?? []
+        if heldOut.count >= 2 {
+            series.append(PlotSeries(
+                name: "held-out ELBO", x: heldOut.map { Double($0.step) },
+                y: heldOut.map(\.terms.elbo)))
+        }
         LinePlot(series: series, xLabel: "training step", yLabel: "nats per patch")
             .draw(into: &buffer, in: rect, appearance: appearance)
     }
@@ -146,6 +152,9 @@ final class ModelScreen: Screen {
         appearance: Appearance
     ) {
         let selected = breakdown.perPatch[selectedPatch]
+        // NOTE: StackedBars draws negative values as zero, so a patch whose reconstruction
+        // log-likelihood is positive (possible with a small decoder variance) shows no
+        // -recon segment; the numbers beside the patch stay exact.
         let bars = StackedBars(
             categories: ["mean", "patch \(selectedPatch)"],
             segmentNames: ["-recon", "KL(z2)", "KL(z1)"],
