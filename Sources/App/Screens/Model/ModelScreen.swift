@@ -26,7 +26,7 @@ final class ModelScreen: Screen {
             appearance: context.appearance)
     }
 
-    /// Draws a training snapshot and the state's model; tests pass a snapshot of their own.
+    /// Draws a training snapshot and the state's model. Tests pass a snapshot of their own.
     func draw(
         snapshot: TrainingSnapshot?, state: ModelState, into buffer: inout CellBuffer,
         in rect: Rect, appearance: Appearance
@@ -154,7 +154,7 @@ final class ModelScreen: Screen {
         let selected = breakdown.perPatch[selectedPatch]
         // NOTE: StackedBars draws negative values as zero, so a patch whose reconstruction
         // log-likelihood is positive (possible with a small decoder variance) shows no
-        // -recon segment; the numbers beside the patch stay exact.
+        // -recon segment. The numbers beside the patch stay exact.
         let bars = StackedBars(
             categories: ["mean", "patch \(selectedPatch)"],
             segmentNames: ["-recon", "KL(z2)", "KL(z1)"],
