@@ -222,6 +222,23 @@ final class ModelScreenTests: XCTestCase {
         }
     }
 
+    func testTraversalTextWithoutUnicodeIsASCII() throws {
+        let folder = stateFolder
+        try MainActor.assumeIsolated {
+            let workspace = Self.makeWorkspace(folder)
+            _ = try Self.adoptSmallModel(in: workspace)
+            let model = try XCTUnwrap(workspace.model.model)
+            let traversal = try model.traverse(layer: .z2, unit: 0, patch: nil, steps: 3)
+            let picture = TraversalPicture(traversal: traversal, side: 4, colorMap: .grey)
+            let text = picture.text(unicode: false)
+            XCTAssertTrue(text.unicodeScalars.allSatisfy(\.isASCII), text)
+            XCTAssertTrue(text.contains("-3.0sd"), text)
+            XCTAssertTrue(text.contains("+3.0sd"), text)
+            XCTAssertEqual(text.split(separator: "\n", omittingEmptySubsequences: false).count,
+                           picture.naturalHeight)
+        }
+    }
+
     func testKeyMapBindsModelCommandsOnce() throws {
         try MainActor.assumeIsolated {
             let path = TestPaths.assets + "/keymap.txt"

@@ -17,8 +17,12 @@ struct TraversalPicture {
     /// three-row colour bar.
     var naturalHeight: Int { (side + 1) / 2 + 1 + 3 }
 
-    /// Columns the picture needs at one column per pixel with one column between images.
-    var naturalWidth: Int { traversal.offsets.count * (side + 1) }
+    /// Columns of one image and the gap after it at full size: one column per pixel, and
+    /// at least the 7 columns of an offset label such as "+3.0sd ".
+    var naturalSlotWidth: Int { max(side + 1, 7) }
+
+    /// Columns the picture needs at full size.
+    var naturalWidth: Int { traversal.offsets.count * naturalSlotWidth }
 
     /// The value range shared by all images.
     var range: ClosedRange<Double> {
@@ -32,13 +36,14 @@ struct TraversalPicture {
     func draw(into buffer: inout CellBuffer, in rect: Rect, appearance: Appearance) {
         let count = traversal.offsets.count
         guard count > 0, rect.width >= count * 2, rect.height >= 2 else { return }
-        let cellWidth = min(side, rect.width / count - 1)
+        let slotWidth = min(naturalSlotWidth, rect.width / count)
+        let cellWidth = min(side, slotWidth - 1)
         let imageRows = min((side + 1) / 2, max(1, rect.height - 4))
         let shared = range
         let sigma = appearance.glyphs.isASCII ? "sd" : "σ"
         for (index, offset) in traversal.offsets.enumerated() {
             let pixels = traversal.images.row(index).map(Double.init)
-            let x = rect.x + index * (cellWidth + 1)
+            let x = rect.x + index * slotWidth
             if let image = try? HalfBlockImage(
                 width: side, height: side, pixels: pixels, range: shared, colorMap: colorMap)
             {
@@ -48,13 +53,13 @@ struct TraversalPicture {
             }
             let label = String(format: "%+.1f", offset) + sigma
             buffer.put(
-                label, x: x, y: rect.y + imageRows, width: cellWidth + 1,
+                label, x: x, y: rect.y + imageRows, width: slotWidth,
                 style: appearance.style(.axisLabel), ellipsis: appearance.glyphs.ellipsis)
         }
         let barTop = rect.y + imageRows + 1
         let barHeight = min(3, rect.maxY - barTop)
         guard barHeight >= 1 else { return }
-        let barWidth = min(rect.width, count * (cellWidth + 1) - 1)
+        let barWidth = min(rect.width, count * slotWidth - 1)
         ColorBar(colorMap: colorMap, range: shared, label: "decoded pixel value").draw(
             into: &buffer, in: Rect(x: rect.x, y: barTop, width: barWidth, height: barHeight),
             appearance: appearance)
