@@ -47,11 +47,15 @@ final class ModelScreensEndToEndTests: XCTestCase {
             ])
         _ = try tmux.waitFor(text: "Sessions")
         try tmux.send("2")
-        var screen = try tmux.waitFor(text: "No model yet")
+        // Wait for whole frames: a capture can fall between two partial screen updates.
+        var screen = try tmux.waitFor { $0.contains("No model yet") && $0.contains("Press t") }
         XCTAssertTrue(screen.contains("Press t to train"), screen)
 
         try tmux.send("t")
-        screen = try tmux.waitFor { ($0.contains("training step")) && (self.step(in: $0) ?? 0) > 0 }
+        screen = try tmux.waitFor {
+            $0.contains("training step") && $0.contains("nats per patch") && $0.contains("KL(z1)")
+                && (self.step(in: $0) ?? 0) > 0
+        }
         let first = try XCTUnwrap(step(in: screen), screen)
         XCTAssertTrue(screen.contains("nats per patch"), screen)
         XCTAssertTrue(screen.contains("KL(z1)"), screen)
@@ -66,15 +70,17 @@ final class ModelScreensEndToEndTests: XCTestCase {
         XCTAssertEqual(step(in: try tmux.capture()), pausedAt, "training moved while paused")
 
         try tmux.send("x")
-        screen = try tmux.waitFor(text: "held-out patches")
+        screen = try tmux.waitFor {
+            $0.contains("held-out patches") && $0.contains("cancelled") && $0.contains("-recon")
+        }
         XCTAssertTrue(screen.contains("cancelled"), screen)
         XCTAssertTrue(screen.contains("-recon"), screen)
 
         try tmux.send("3")
-        screen = try tmux.waitFor(text: "+3.0σ")
+        screen = try tmux.waitFor { $0.contains("+3.0σ") && $0.contains("layer z1") }
         XCTAssertTrue(screen.contains("layer z1"), screen)
         try tmux.send("Tab")
-        screen = try tmux.waitFor(text: "layer z2")
+        screen = try tmux.waitFor { $0.contains("layer z2") && $0.contains("p(z1|z2)") }
         XCTAssertTrue(screen.contains("p(z1|z2)"), screen)
 
         try tmux.send("q")
