@@ -53,7 +53,7 @@ let package = Package(
         .testTarget(name: "EngineTests", dependencies: ["Engine"]),
         .testTarget(name: "TerminalTests", dependencies: ["Terminal"], resources: [.copy("Golden")]),
         .testTarget(
-            name: "AppTests", dependencies: ["App", "Terminal", "Data", "Engine", "Models"]),
+            name: "AppTests", dependencies: ["App", "Terminal", "Data", "Engine", "Models", "Numerics"]),
         .testTarget(name: "EndToEndTests", dependencies: []),
     ],
     swiftLanguageModes: [.v6]

@@ -35,6 +35,15 @@ public enum Program {
         HeadlessCommand(
             name: "context", summary: "VAE: z1 noise correlations under two z2 contexts",
             help: ContextCommand.help, run: ContextCommand.run),
+        HeadlessCommand(
+            name: "train", summary: "train the hierarchical VAE on photograph patches",
+            help: TrainCommand.help, run: TrainCommand.run),
+        HeadlessCommand(
+            name: "elbo", summary: "print a checkpoint's held-out ELBO and its terms",
+            help: ELBOCommand.help, run: ELBOCommand.run),
+        HeadlessCommand(
+            name: "traverse", summary: "decode images along one latent unit of a checkpoint",
+            help: TraverseCommand.help, run: TraverseCommand.run),
     ]
 
     /// Runs the command line and returns the process exit status: 0 on success, 1 when the

@@ -37,6 +37,9 @@ public enum Command: String, CaseIterable, Sendable {
     case previousRecording = "previous-recording"
     case nextModel = "next-model"
     case previousModel = "previous-model"
+    case toggleColorMap = "toggle-colormap"
+    case toggleView = "toggle-view"
+    case toggleCentre = "toggle-centre"
 
     /// What the command does, for the help overlay.
     public var summary: String {
@@ -77,6 +80,9 @@ public enum Command: String, CaseIterable, Sendable {
         case .previousRecording: "previous recording to compare"
         case .nextModel: "next model session to compare"
         case .previousModel: "previous model session to compare"
+        case .toggleColorMap: "grey or viridis colours"
+        case .toggleView: "traversal or receptive fields"
+        case .toggleCentre: "centre at the prior or at a patch"
         }
     }
 }

@@ -20,7 +20,12 @@ final class Explorer {
     private(set) var quitRequested = false
     /// Set by the redraw command; the terminal loop clears the screen and repaints.
     var fullRepaintRequested = false
-    private var jobsWereActive = false
+    /// Whether a job was active at the previous tick, so the tick after the last job ends
+    /// still redraws and shows its result.
+    private var hadActiveJobs = false
+    /// Number of jobs submitted by the previous tick. Screens submit jobs while drawing, so
+    /// a job that ends before the next tick still needs a redraw to show its result.
+    private var seenJobCount = 0
 
     /// Creates the explorer with `root` at the bottom of the stack (the sessions list unless
     /// given, for example the HDF5 tree of `cortexscope h5`).
@@ -125,11 +130,14 @@ final class Explorer {
             let where_ = engine.log.map { "; details in \($0.path)" } ?? ""
             message = MessageLine(last + more + where_, kind: .error)
         }
-        // One more redraw after the last job ends shows its result.
-        let jobsActive = !engine.activeJobs.isEmpty
-        defer { jobsWereActive = jobsActive }
-        return store.revision != revision || jobsActive || jobsWereActive
-            || store.loadingProgress != nil
+        let hasActiveJobs = !engine.activeJobs.isEmpty
+        let jobCount = engine.submittedJobCount
+        defer {
+            hadActiveJobs = hasActiveJobs
+            seenJobCount = jobCount
+        }
+        return store.revision != revision || hasActiveJobs || hadActiveJobs
+            || jobCount != seenJobCount || store.loadingProgress != nil
     }
 
     /// Draws the whole screen: title bar, the top screen, message line and status bar.

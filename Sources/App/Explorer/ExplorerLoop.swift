@@ -35,5 +35,11 @@ enum ExplorerLoop {
             explorer.handle(keyNamed: key.name)
         }
         for job in engine.activeJobs { job.cancel() }
+        // A cancelled training job writes its checkpoint before it ends, so wait a little
+        // for the jobs rather than cut the write short at exit.
+        let deadline = Date().addingTimeInterval(5)
+        while !engine.activeJobs.isEmpty && Date() < deadline {
+            Thread.sleep(forTimeInterval: 0.02)
+        }
     }
 }

@@ -15,6 +15,8 @@ final class Workspace {
     /// The folders searched for data, for finding default inputs such as photographs or
     /// model parameters next to the recordings.
     let dataPaths: [String]
+    /// The hierarchical VAE being trained or explored, with its checkpoint.
+    let model: ModelState
 
     init(engine: Engine, sessions: SessionStore, settings: TuningSettings = TuningSettings(),
          stateFolder: String, dataPaths: [String]) {
@@ -23,5 +25,6 @@ final class Workspace {
         self.settings = settings
         self.stateFolder = stateFolder
         self.dataPaths = dataPaths
+        self.model = ModelState(stateFolder: stateFolder)
     }
 }

@@ -41,6 +41,12 @@ public final class Engine: Sendable {
         return job
     }
 
+    /// Number of jobs submitted so far; a change tells the interface that a job may have
+    /// started and ended between two of its polls.
+    public var submittedJobCount: Int {
+        nextID.load(ordering: .relaxed) - 1
+    }
+
     /// The jobs still queued or running, oldest first.
     public var activeJobs: [any JobHandle] {
         jobs.withLock { list in
