@@ -8,7 +8,10 @@ public struct Arguments {
     private var flags: Set<String> = []
     private var consumed: Set<String> = []
 
-    public init(_ arguments: [String], flags flagNames: Set<String> = []) throws {
+    /// Splits `arguments`. With `options` given, an option name outside `options` and
+    /// `flags` is rejected at once, before it can take the next argument as its value.
+    public init(_ arguments: [String], flags flagNames: Set<String> = [],
+                options optionNames: Set<String>? = nil) throws {
         var index = 0
         var onlyPositional = false
         while index < arguments.count {
@@ -27,6 +30,9 @@ public struct Arguments {
             if let equals = name.firstIndex(of: "=") {
                 value = String(name[name.index(after: equals)...])
                 name = String(name[..<equals])
+            }
+            if let optionNames, !optionNames.contains(name), !flagNames.contains(name) {
+                throw UsageError("unknown option --\(name)")
             }
             if flagNames.contains(name) {
                 guard value == nil else {

@@ -6,7 +6,8 @@ import Terminal
 /// `cortexscope [PATH...]`: opens the interactive explorer.
 enum ExplorerCommand {
     static func run(_ arguments: [String]) throws -> Int32 {
-        var arguments = try Arguments(arguments)
+        var arguments = try Arguments(
+            arguments, options: ["baseline", "response", "running-threshold"])
         let settings = try TuningOptions.settings(from: &arguments)
         try arguments.rejectUnknown()
         for path in arguments.positional where path.hasPrefix("-") {
@@ -18,7 +19,10 @@ enum ExplorerCommand {
             ? dataPath(environment: environment) : arguments.positional
         let missing = arguments.positional.filter { !FileManager.default.fileExists(atPath: $0) }
         if !missing.isEmpty {
-            throw UsageError("not found: \(missing.joined(separator: ", "))")
+            let commands = Program.commands.map(\.name).joined(separator: ", ")
+            throw UsageError(
+                "no file, folder or command named \(missing.joined(separator: ", ")); "
+                    + "commands: \(commands)")
         }
 
         let assets = try Assets.locate(environment: environment)

@@ -49,7 +49,11 @@ public struct Assets: Sendable {
         let userPath = configHome + "/cortexscope/keymap.txt"
         let path = FileManager.default.fileExists(atPath: userPath)
             ? userPath : folder + "/keymap.txt"
-        let text = try String(contentsOfFile: path, encoding: .utf8)
+        guard let data = FileManager.default.contents(atPath: path),
+            let text = String(data: data, encoding: .utf8)
+        else {
+            throw UsageError("\(path): the key map cannot be read as UTF-8 text")
+        }
         do {
             return try KeyMap(text: text)
         } catch let error as KeyMapError {
