@@ -3,7 +3,10 @@
 ///
 /// The condition is the `direction` column when the dataset has one, otherwise the
 /// `orientation` column; with orientations only, direction selectivity is undefined and the
-/// circular period is 180 degrees instead of 360.
+/// circular period is 180 degrees instead of 360. An `orientation` column with values of
+/// 180 degrees or more is read as a direction of motion, as in the Allen Brain
+/// Observatory's drifting-grating tables, whose `orientation` runs from 0 to 315 degrees.
+/// Values outside one period (-45, 400) are wrapped into it and counted in `wrappedTrials`.
 public struct StimulusConditions: Sendable, Equatable {
     /// The stimulus column used: `direction` or `orientation`.
     public let columnName: String
@@ -15,8 +18,10 @@ public struct StimulusConditions: Sendable, Equatable {
     public let periodDegrees: Double
     /// Trials left out because their stimulus value is NaN.
     public let excludedTrials: [Int]
-
-    public var isDirection: Bool { columnName == StimulusTable.direction }
+    /// Trials whose value lay outside [0, period) and was wrapped into it.
+    public let wrappedTrials: [Int]
+    /// True when the conditions are directions of motion (period 360 degrees).
+    public let isDirection: Bool
 
     /// Groups the trials of `trials` by direction, or by orientation when there is no
     /// direction column. Throws `DataError.invalidValue` when neither column exists or no
@@ -38,14 +43,22 @@ public struct StimulusConditions: Sendable, Equatable {
                     + "the stimulus table has: \(found)")
         }
 
+        let isDirection = columnName == StimulusTable.direction
+            || column.contains { $0.isFinite && $0 >= 180 && $0 < 360 }
+        let period: Double = isDirection ? 360 : 180
         var groups: [Double: [Int]] = [:]
         var excluded: [Int] = []
+        var wrapped: [Int] = []
         for (trial, value) in column.enumerated() {
-            if value.isFinite {
-                groups[value, default: []].append(trial)
-            } else {
+            guard value.isFinite else {
                 excluded.append(trial)
+                continue
             }
+            var condition = Self.wrap(value, period: period)
+            if condition != value { wrapped.append(trial) }
+            // Wrapping can leave 360 - 1e-13 for -1e-13; such values are the 0 condition.
+            if period - condition < 1e-9 { condition = 0 }
+            groups[condition, default: []].append(trial)
         }
         guard !groups.isEmpty else {
             throw DataError.invalidValue(
@@ -54,8 +67,10 @@ public struct StimulusConditions: Sendable, Equatable {
         self.columnName = columnName
         self.values = groups.keys.sorted()
         self.trialIndices = values.map { groups[$0] ?? [] }
-        self.periodDegrees = columnName == StimulusTable.direction ? 360 : 180
+        self.periodDegrees = period
+        self.isDirection = isDirection
         self.excludedTrials = excluded
+        self.wrappedTrials = wrapped
     }
 
     /// The index of the condition at `degrees` modulo the period, or nil when the session

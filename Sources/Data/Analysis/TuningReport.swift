@@ -53,6 +53,12 @@ public struct TuningReport: Sendable, Codable {
         let neurons = analysis.analyseAllUnits()
 
         var warnings: [String] = []
+        if !conditions.wrappedTrials.isEmpty {
+            warnings.append(
+                "\(conditions.wrappedTrials.count) trial(s) have a \(conditions.columnName) "
+                    + "outside 0 to \(Int(conditions.periodDegrees)) degrees and were wrapped "
+                    + "into that range")
+        }
         if !conditions.excludedTrials.isEmpty {
             warnings.append(
                 "\(conditions.excludedTrials.count) trial(s) have no \(conditions.columnName) "
