@@ -53,7 +53,8 @@ let package = Package(
         .testTarget(name: "EngineTests", dependencies: ["Engine"]),
         .testTarget(name: "TerminalTests", dependencies: ["Terminal"], resources: [.copy("Golden")]),
         .testTarget(
-            name: "AppTests", dependencies: ["App", "Terminal", "Data", "Engine", "Models", "Numerics"]),
+            name: "AppTests", dependencies: ["App", "Terminal", "Data", "Engine", "Models", "Numerics"],
+            exclude: ["Golden"]),
         .testTarget(name: "EndToEndTests", dependencies: []),
     ],
     swiftLanguageModes: [.v6]
