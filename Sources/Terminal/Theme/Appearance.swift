@@ -23,7 +23,15 @@ public struct Appearance: Hashable, Sendable {
 
     /// The theme's style for `role`, adapted to the colour mode.
     public func style(_ role: ColorRole) -> Style {
-        adapt(theme.style(role))
+        // Without colour, both the header row and the selected row would become reverse
+        // video; the header is underlined instead so the selection stays distinct.
+        if capabilities.colorMode == .none && role == .header {
+            var header = theme.style(role)
+            header.background = .default
+            header.attributes.insert(.underline)
+            return adapt(header)
+        }
+        return adapt(theme.style(role))
     }
 
     /// The style of plot series `index` (colours cycle through the theme's series colours).
