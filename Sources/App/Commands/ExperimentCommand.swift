@@ -64,7 +64,7 @@ enum ExperimentCommand {
         case .text: print(TuningText.table(sessions), terminator: "")
         default: print(TuningCommand.json(sessions).serialized())
         }
-        return 0
+        return TuningCommand.reportAnalysisProblems(sessions, format: format) ? 1 : 0
     }
 
     /// Runs the grating experiment at each contrast; each session's name ends with its

@@ -35,6 +35,7 @@ enum TrainCommand {
         guard let out = arguments.value("out") else {
             throw UsageError("--out FILE is required: the checkpoint to write")
         }
+        try checkWritable(out)
         let steps = try arguments.integer("steps", default: 2000, in: 1...100_000_000)
         let resume = arguments.flag("resume")
         var configuration = VAEConfiguration.reference
@@ -57,11 +58,8 @@ enum TrainCommand {
             request: TrainingRequest(
                 imagesFolder: images, configuration: configuration, totalSteps: steps,
                 checkpointPath: out, resume: resume ? .required : .never))
-        let interrupt = cancelOnInterrupt(session)
-        defer {
-            interrupt.cancel()
-            signal(SIGINT, SIG_DFL)
-        }
+        let interrupt = StopSignals(session)
+        defer { interrupt.stop() }
         let job = session.start(on: Engine(log: nil))
         reportProgress(of: session, until: job)
         let outcome = try job.wait()
@@ -82,19 +80,8 @@ enum TrainCommand {
                 patches: outcome.heldOutPatches.rows))
             print("checkpoint: \(out)")
         }
-        return outcome.reason == .completed ? 0 : 130
-    }
-
-    /// Turns SIGINT into a cancel request, so the session still writes its checkpoint.
-    private static func cancelOnInterrupt(_ session: TrainingSession) -> any DispatchSourceSignal {
-        signal(SIGINT, SIG_IGN)
-        let source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
-        source.setEventHandler {
-            printProgress("interrupted: stopping after this step and writing the checkpoint")
-            session.cancel()
-        }
-        source.resume()
-        return source
+        if outcome.reason == .completed { return 0 }
+        return 128 + (interrupt.received ?? SIGINT)
     }
 
     /// Prints a progress line to standard error about once a second and after each
@@ -125,7 +112,60 @@ enum TrainCommand {
         }
     }
 
-    private static func printProgress(_ line: String) {
+    fileprivate static func printProgress(_ line: String) {
         FileHandle.standardError.write(Data((line + "\n").utf8))
+    }
+}
+
+/// Throws unless `path` can be written: not a folder, in an existing folder. Checked
+/// before training, because a rename that fails at the end would lose the whole run.
+private func checkWritable(_ path: String) throws {
+    var isFolder: ObjCBool = false
+    if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
+        throw UsageError("--out \(path) is a folder; give a file name such as model.safetensors")
+    }
+    let folder = (path as NSString).deletingLastPathComponent
+    let parent = folder.isEmpty ? "." : folder
+    guard FileManager.default.isWritableFile(atPath: parent) else {
+        throw UsageError("--out \(path): the folder \(parent) does not exist or is not writable")
+    }
+}
+
+/// Turns SIGINT, SIGTERM and SIGHUP into a cancel request while `train` runs, so the
+/// session stops after the current step and still writes its checkpoint.
+private final class StopSignals: @unchecked Sendable {
+    static let signals: [Int32] = [SIGINT, SIGTERM, SIGHUP]
+    private let sources: [any DispatchSourceSignal]
+    private let lock = NSLock()
+    private var first: Int32?
+
+    init(_ session: TrainingSession) {
+        var sources: [any DispatchSourceSignal] = []
+        for number in Self.signals {
+            signal(number, SIG_IGN)
+            sources.append(DispatchSource.makeSignalSource(signal: number, queue: .global()))
+        }
+        self.sources = sources
+        for (number, source) in zip(Self.signals, sources) {
+            source.setEventHandler { [weak self] in
+                self?.record(number)
+                TrainCommand.printProgress(
+                    "signal \(number): stopping after this step and writing the checkpoint")
+                session.cancel()
+            }
+            source.resume()
+        }
+    }
+
+    /// The first stop signal that arrived, or nil.
+    var received: Int32? { lock.withLock { first } }
+
+    private func record(_ number: Int32) {
+        lock.withLock { if first == nil { first = number } }
+    }
+
+    func stop() {
+        for source in sources { source.cancel() }
+        for number in Self.signals { signal(number, SIG_DFL) }
     }
 }

@@ -28,6 +28,10 @@ enum TraverseCommand {
                            characters of a density ramp with a colour bar
         """
 
+    /// The largest held-out set `--patch INDEX` draws from (the patches before INDEX are
+    /// drawn too, so the index bounds the memory used).
+    static let heldOutPatchLimit = 10_000
+
     static func run(_ arguments: [String]) throws -> Int32 {
         var arguments = try Arguments(arguments)
         let format = try arguments.format([.json, .text], default: .json)
@@ -50,11 +54,12 @@ enum TraverseCommand {
         let patchIndex: Int?
         if patchText == "around-prior" {
             patchIndex = nil
-        } else if let index = Int(patchText), index >= 0 {
+        } else if let index = Int(patchText), (0..<heldOutPatchLimit).contains(index) {
             patchIndex = index
         } else {
             throw UsageError(
-                "--patch must be around-prior or a held-out patch index >= 0, got '\(patchText)'")
+                "--patch must be around-prior or a held-out patch index from 0 to "
+                    + "\(heldOutPatchLimit - 1), got '\(patchText)'")
         }
         let model = try ModelCommandSupport.model(&arguments)
         let imagesOption = arguments.value("images")

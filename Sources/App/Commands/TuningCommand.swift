@@ -38,20 +38,26 @@ enum TuningCommand {
         case .text: print(TuningText.table(sessions), terminator: "")
         }
         for failure in failures { printError(failure) }
+        let analysisFailed = reportAnalysisProblems(sessions, format: format)
+        return failures.isEmpty && !analysisFailed ? 0 : 1
+    }
+
+    /// Prints each failed analysis to standard error, and for text and TSV output each
+    /// warning too (JSON carries them in `warnings`). Returns true when an analysis failed.
+    static func reportAnalysisProblems(_ sessions: [Session], format: OutputFormat) -> Bool {
         var analysisFailed = false
         for session in sessions {
             if let error = session.analysisError {
                 printError("\(session.dataset.name): \(error)")
                 analysisFailed = true
             } else if format != .json {
-                // JSON carries the warnings in its `warnings` field; text and TSV have none.
                 let warnings = session.dataset.warnings + (session.report?.warnings ?? [])
                 for warning in warnings {
                     printWarning("\(session.dataset.name): \(warning)")
                 }
             }
         }
-        return failures.isEmpty && !analysisFailed ? 0 : 1
+        return analysisFailed
     }
 
     /// The `tuning` JSON layout: `{"datasets": [{"name", "directions", "neurons": [...]}]}`.

@@ -96,6 +96,12 @@ extension HierarchicalVAE {
                         "\(path): tensor \(name) has shape \(stored.shape), "
                             + "expected \(tensor.shape)")
                 }
+                if let bad = stored.values.firstIndex(where: { !$0.isFinite }) {
+                    throw VAEError.invalidCheckpoint(
+                        "\(path): tensor \(name) has the non-finite value "
+                            + "\(stored.values[bad]) at index \(bad); the file is damaged or "
+                            + "training diverged, so resume from an earlier checkpoint")
+                }
                 loaded.append(stored.values)
             }
             for index in 0..<tensor.count {

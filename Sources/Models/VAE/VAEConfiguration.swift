@@ -98,6 +98,32 @@ public struct VAEConfiguration: Codable, Equatable, Sendable {
     /// Checks that every size is positive and every number finite.
     ///
     /// - Throws: `VAEError.invalidConfiguration` naming the first bad field.
+    /// Limits that keep a configuration file from asking for more memory than a lab
+    /// server has; the reference model is far below each.
+    public static let maximumPatchSide = 128
+    public static let maximumBatchSize = 65_536
+    public static let maximumParameterCount = 200_000_000
+
+    /// The number of weights and biases of all four networks.
+    public var parameterCount: Int {
+        func mlp(_ widths: [Int]) -> Int {
+            zip(widths, widths.dropFirst()).reduce(0) { total, pair in
+                let (input, output) = pair
+                let (product, overflow) = input.multipliedReportingOverflow(by: output)
+                return overflow ? Int.max / 2 : min(Int.max / 2, total + product + output)
+            }
+        }
+        let decoderWidths = decoderForm == .linear
+            ? [z1Size, inputSize] : [z1Size] + decoderHiddenSizes + [inputSize]
+        let counts = [
+            mlp([inputSize] + encoderZ2HiddenSizes + [2 * z2Size]),
+            mlp([inputSize + z2Size] + encoderZ1HiddenSizes + [2 * z1Size]),
+            mlp([z2Size] + priorZ1HiddenSizes + [2 * z1Size]),
+            mlp(decoderWidths),
+        ]
+        return counts.reduce(0) { min(Int.max / 2, $0 + $1) }
+    }
+
     public func validate() throws {
         let sizes: [(String, Int)] = [
             ("inputSize", inputSize), ("z2Size", z2Size), ("z1Size", z1Size),
@@ -114,6 +140,24 @@ public struct VAEConfiguration: Codable, Equatable, Sendable {
         ]
         for (name, widths) in hidden where widths.contains(where: { $0 < 1 }) {
             throw VAEError.invalidConfiguration("\(name) must all be at least 1, got \(widths)")
+        }
+        let side = Int(Double(inputSize).squareRoot().rounded())
+        guard side * side == inputSize, side <= Self.maximumPatchSide else {
+            throw VAEError.invalidConfiguration(
+                "inputSize must be the pixel count of a square patch of at most "
+                    + "\(Self.maximumPatchSide)x\(Self.maximumPatchSide) (16x16 = 256), "
+                    + "got \(inputSize)")
+        }
+        guard batchSize <= Self.maximumBatchSize else {
+            throw VAEError.invalidConfiguration(
+                "batchSize must be at most \(Self.maximumBatchSize), got \(batchSize)")
+        }
+        let parameters = parameterCount
+        guard parameters <= Self.maximumParameterCount else {
+            throw VAEError.invalidConfiguration(
+                "the layer sizes give \(parameters) weights; the limit is "
+                    + "\(Self.maximumParameterCount) (with gradients and Adam's two moments, "
+                    + "4 bytes x 4 copies each); make the layers smaller")
         }
         guard beta.isFinite, beta >= 0 else {
             throw VAEError.invalidConfiguration("beta must be finite and >= 0, got \(beta)")

@@ -157,7 +157,9 @@ public final class TerminalScreen {
         guard signal != 0 else { return }
         onTerminationSignal?(signal)
         restore()
-        exit(128 + signal)
+        // _exit, not exit: exit runs library clean-up handlers, and OpenBLAS's joins its
+        // worker threads, which never returns while a background job is inside a BLAS call.
+        _exit(128 + signal)
     }
 
     /// Leaves full-screen mode and gives the terminal back in its original state.
