@@ -37,10 +37,6 @@ final class ModelCommandLimitsTests: XCTestCase {
         XCTAssertThrowsError(try configuration.validate())
 
         configuration = .reference
-        configuration.inputSize = 250
-        XCTAssertThrowsError(try configuration.validate(), "250 pixels is not a square patch")
-
-        configuration = .reference
         configuration.decoderHiddenSizes = [1_000_000, 1_000]
         XCTAssertThrowsError(try configuration.validate())
 

@@ -141,11 +141,10 @@ public struct VAEConfiguration: Codable, Equatable, Sendable {
         for (name, widths) in hidden where widths.contains(where: { $0 < 1 }) {
             throw VAEError.invalidConfiguration("\(name) must all be at least 1, got \(widths)")
         }
-        let side = Int(Double(inputSize).squareRoot().rounded())
-        guard side * side == inputSize, side <= Self.maximumPatchSide else {
+        guard inputSize <= Self.maximumPatchSide * Self.maximumPatchSide else {
             throw VAEError.invalidConfiguration(
-                "inputSize must be the pixel count of a square patch of at most "
-                    + "\(Self.maximumPatchSide)x\(Self.maximumPatchSide) (16x16 = 256), "
+                "inputSize must be at most \(Self.maximumPatchSide * Self.maximumPatchSide) "
+                    + "pixels (a \(Self.maximumPatchSide)x\(Self.maximumPatchSide) patch), "
                     + "got \(inputSize)")
         }
         guard batchSize <= Self.maximumBatchSize else {
