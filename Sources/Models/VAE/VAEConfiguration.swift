@@ -95,9 +95,6 @@ public struct VAEConfiguration: Codable, Equatable, Sendable {
     /// comes from the model, not from the hand-written gradients.
     public static let reference = VAEConfiguration()
 
-    /// Checks that every size is positive and every number finite.
-    ///
-    /// - Throws: `VAEError.invalidConfiguration` naming the first bad field.
     /// Limits that keep a configuration file from asking for more memory than a lab
     /// server has; the reference model is far below each.
     public static let maximumPatchSide = 128
@@ -124,6 +121,9 @@ public struct VAEConfiguration: Codable, Equatable, Sendable {
         return counts.reduce(0) { min(Int.max / 2, $0 + $1) }
     }
 
+    /// Checks that every size is positive and within the limits, and every number finite.
+    ///
+    /// - Throws: `VAEError.invalidConfiguration` naming the first bad field.
     public func validate() throws {
         let sizes: [(String, Int)] = [
             ("inputSize", inputSize), ("z2Size", z2Size), ("z1Size", z1Size),
