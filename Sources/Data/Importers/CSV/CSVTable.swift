@@ -24,7 +24,9 @@ public struct CSVTable: Sendable, Equatable {
 
     /// Parses `text`; `path` names the source in errors.
     public init(text: String, path: String) throws {
-        var records = try CSVTable.records(text, path: path)
+        // Spreadsheet programs start UTF-8 CSV files with a byte-order mark.
+        let body = text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
+        var records = try CSVTable.records(body, path: path)
         while let last = records.last, last == [""] { records.removeLast() }
         guard let header = records.first else {
             throw DataError.unreadable(

@@ -21,7 +21,7 @@ public struct LongTableCSVImporter: DatasetImporter {
         let head = String(decoding: handle.readData(ofLength: 4096), as: UTF8.self)
         let header = head.split(whereSeparator: \.isNewline).first ?? ""
         let names = Set(header.split(separator: ",").map {
-            $0.trimmingCharacters(in: CharacterSet(charactersIn: "\" ")).lowercased()
+            $0.trimmingCharacters(in: CharacterSet(charactersIn: "\u{FEFF}\" ")).lowercased()
         })
         return names.isSuperset(of: ["unit", "trial", "response"])
     }
