@@ -52,7 +52,7 @@ public struct Arguments {
         }
     }
 
-    /// The option's value, or nil when it is absent.
+    /// Returns the option's value, or nil when it is absent.
     public mutating func value(_ name: String) -> String? {
         consumed.insert(name)
         return options[name]
@@ -76,7 +76,7 @@ public struct Arguments {
         return number
     }
 
-    /// The option as a comma-separated list of numbers.
+    /// Parses the option as a comma-separated list of numbers.
     public mutating func numbers(_ name: String) throws -> [Double]? {
         guard let text = value(name) else { return nil }
         let parts = text.split(separator: ",", omittingEmptySubsequences: false)
@@ -87,7 +87,7 @@ public struct Arguments {
         return numbers.map { $0! }
     }
 
-    /// A time window `START,STOP` in seconds.
+    /// Parses the option as a time window `START,STOP` in seconds.
     public mutating func window(_ name: String) throws -> (Double, Double)? {
         guard let values = try numbers(name) else { return nil }
         guard values.count == 2, values[0] < values[1] else {
@@ -125,7 +125,7 @@ public enum OutputFormat: String, Sendable {
     case tsv
 }
 
-/// A mistake in the command line; the message says which argument and what is expected.
+/// A mistake in the command line. The message names the argument and what is expected.
 public struct UsageError: Error, CustomStringConvertible {
     public let description: String
 

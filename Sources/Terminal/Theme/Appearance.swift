@@ -1,8 +1,9 @@
 /// Everything a widget or plot needs to pick its look: theme, capabilities and glyphs.
 ///
-/// `style(_:)` adapts the theme to the terminal: xterm-256 colours become their nearest
-/// ANSI colour in 8-colour mode; with no colour, colours are dropped and a role that had a
-/// background colour (selection, header, status bar) gets `reverse` so it still stands out.
+/// `style(_:)` adapts the theme to the terminal. In 8-colour mode, xterm-256 colours become
+/// their nearest ANSI colour. With no colour, colours are dropped and a role that had a
+/// background colour (selection, status bar) gets `reverse` so it remains visible; the
+/// header row is underlined instead, so it differs from the selected row.
 public struct Appearance: Hashable, Sendable {
     public var theme: Theme
     public var capabilities: TerminalCapabilities
