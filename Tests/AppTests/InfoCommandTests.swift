@@ -36,8 +36,8 @@ final class InfoCommandTests: XCTestCase {
         XCTAssertEqual(sessions.count, 1)
         XCTAssertEqual(sessions.first?["units"] as? Int, 3)
         XCTAssertEqual(sessions.first?["trials"] as? Int, 16)
-        XCTAssertEqual(sessions.first?["hasSpikeTimes"] as? Bool, true)
-        let columns = (sessions.first?["stimulusColumns"] as? [[String: Any]]) ?? []
+        XCTAssertEqual(sessions.first?["has_spike_times"] as? Bool, true)
+        let columns = (sessions.first?["stimulus_columns"] as? [[String: Any]]) ?? []
         XCTAssertTrue(columns.contains { $0["name"] as? String == "orientation" }, "\(columns)")
         XCTAssertEqual(failures.count, 2)
         let messages = failures.compactMap { $0["message"] as? String }

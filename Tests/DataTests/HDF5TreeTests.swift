@@ -120,8 +120,9 @@ final class ImportSummaryTests: XCTestCase {
         XCTAssertEqual(Set(session.behaviour.map(\.name)), ["running_speed", "pupil_area"])
         XCTAssertEqual(summary.failures.map(\.path), [bad])
         XCTAssertTrue(summary.text.contains("units 5, trials 24"), summary.text)
-        let decoded = try JSONDecoder().decode(
-            ImportSummary.self, from: Data(try summary.json().utf8))
+        let decoder = JSONDecoder()
+        decoder.keyDecodingStrategy = .convertFromSnakeCase
+        let decoded = try decoder.decode(ImportSummary.self, from: Data(try summary.json().utf8))
         XCTAssertEqual(decoded, summary)
     }
 }

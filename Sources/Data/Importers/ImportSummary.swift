@@ -144,6 +144,8 @@ public struct ImportSummary: Codable, Sendable, Equatable {
     public func json() throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        // snake_case keys, like the other commands' JSON (`preferred_direction`).
+        encoder.keyEncodingStrategy = .convertToSnakeCase
         return String(decoding: try encoder.encode(self), as: UTF8.self)
     }
 }
