@@ -41,6 +41,10 @@ enum TrainCommand {
         var configuration = VAEConfiguration.reference
         if let path = arguments.value("config") {
             configuration = try ConfigurationFile.read(path: path)
+            if resume {
+                printWarning("--config \(path) is ignored with --resume: training continues "
+                    + "with the configuration stored in the checkpoint")
+            }
         }
         if let seedText = arguments.value("seed") {
             guard let seed = UInt64(seedText) else {
