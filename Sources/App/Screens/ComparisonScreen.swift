@@ -331,9 +331,6 @@ final class ComparisonScreen: Screen {
             lines.append("Add GSM parameters (.mat) or a VAE checkpoint (.safetensors) to the")
             lines.append("data path, or save a checkpoint under the state folder's models/.")
         }
-        for (offset, line) in lines.enumerated() where offset + 1 < rect.height {
-            buffer.put(line, x: rect.x + 1, y: rect.y + 1 + offset, width: rect.width - 2,
-                       style: context.appearance.style(offset == 0 ? .title : .text))
-        }
+        Notice.draw(lines, into: &buffer, in: rect, appearance: context.appearance)
     }
 }

@@ -191,10 +191,6 @@ final class SessionsScreen: Screen {
             "or set:           CORTEXSCOPE_DATA_PATH=/data/sessions:/other/folder",
             "Formats: " + DatasetLoader.importers.map(\.formatName).joined(separator: ", "),
         ]
-        for (offset, line) in lines.enumerated() where offset < rect.height {
-            buffer.put(line, x: rect.x + 1, y: rect.y + 1 + offset, width: rect.width - 2,
-                       style: offset == 0 ? context.appearance.style(.title)
-                           : context.appearance.style(.text))
-        }
+        Notice.draw(lines, into: &buffer, in: rect, appearance: context.appearance)
     }
 }

@@ -223,10 +223,6 @@ final class ModelScreen: Screen {
             "  cortexscope train --steps 2000 --out FILE",
         ]
         if let failure = state.failure { lines += ["", "error: \(failure)"] }
-        for (offset, line) in lines.enumerated() where offset < rect.height {
-            buffer.put(line, x: rect.x + 1, y: rect.y + 1 + offset, width: rect.width - 1,
-                       style: appearance.style(offset == 0 ? .header : .text),
-                       ellipsis: appearance.glyphs.ellipsis)
-        }
+        Notice.draw(lines, into: &buffer, in: rect, appearance: appearance, headingRole: .header)
     }
 }
