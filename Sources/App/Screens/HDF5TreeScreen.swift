@@ -134,8 +134,11 @@ final class HDF5TreeScreen: Screen {
             lines.append("dtype \(node.dataType?.description ?? "?")  shape "
                          + (shape.isEmpty ? "scalar" : shape))
             if let chunks = node.chunkShape {
-                lines.append("chunks " + chunks.map(String.init).joined(separator: " x ")
-                             + (node.filters.isEmpty ? "" : "  " + node.filters.joined(separator: "+")))
+                var line = "chunks " + chunks.map(String.init).joined(separator: " x ")
+                if !node.filters.isEmpty {
+                    line += "  " + node.filters.joined(separator: "+")
+                }
+                lines.append(line)
             }
         } else if let count = node.childCount {
             lines.append("\(count) members")

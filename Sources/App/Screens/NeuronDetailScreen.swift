@@ -172,7 +172,9 @@ final class NeuronDetailScreen: Screen {
         case (.toggleSmoothing, _) where raster != nil:
             raster?.toggleSmoothing()
         case (.moveDown, .raster):
-            if let count = raster?.conditions.values.count, let current = raster?.selectedCondition {
+            if let count = raster?.conditions.values.count,
+                let current = raster?.selectedCondition
+            {
                 raster?.selectedCondition = min(count - 1, current + 1)
             }
         case (.moveUp, .raster):
