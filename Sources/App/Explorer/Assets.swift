@@ -1,3 +1,4 @@
+import Engine
 import Foundation
 
 /// Finds the files the explorer reads at run time (the key map, colour themes).
@@ -23,15 +24,9 @@ public struct Assets: Sendable {
         if let explicit = environment["CORTEXSCOPE_ASSETS"], !explicit.isEmpty {
             candidates.append(explicit)
         }
-        let executablePath = URL(fileURLWithPath: executable).resolvingSymlinksInPath()
-        var folder = executablePath.deletingLastPathComponent()
-        for _ in 0..<6 {
-            candidates.append(folder.appendingPathComponent("assets").path)
-            folder = folder.deletingLastPathComponent()
-        }
-        candidates.append(
-            executablePath.deletingLastPathComponent().deletingLastPathComponent()
-                .appendingPathComponent("share/cortexscope").path)
+        let folders = ExecutableFolders.ancestors(of: executable, levels: 6)
+        candidates += folders.map { $0.appendingPathComponent("assets").path }
+        candidates.append(folders[1].appendingPathComponent("share/cortexscope").path)
 
         for candidate in candidates
         where FileManager.default.fileExists(atPath: candidate + "/keymap.txt") {

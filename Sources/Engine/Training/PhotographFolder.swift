@@ -19,11 +19,8 @@ public enum PhotographFolder {
         if let explicit = environment["CORTEXSCOPE_IMAGES"], !explicit.isEmpty {
             candidates.append(explicit)
         }
-        var folder = URL(fileURLWithPath: executable).resolvingSymlinksInPath()
-            .deletingLastPathComponent()
-        for _ in 0..<7 {
+        for folder in ExecutableFolders.ancestors(of: executable, levels: 7) {
             candidates.append(folder.appendingPathComponent(relativePath).path)
-            folder = folder.deletingLastPathComponent()
         }
         candidates.append(
             URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
