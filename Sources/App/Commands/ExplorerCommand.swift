@@ -98,7 +98,7 @@ enum ExplorerCommand {
     }
 
     /// Loads the theme named by `CORTEXSCOPE_THEME` (default "default") from the assets
-    /// folder. Without a default theme file the built-in theme is used; a theme the user
+    /// folder. Without a default theme file the built-in theme is used. A theme the user
     /// named that is missing or invalid is an error, so a typo does not pass unnoticed.
     static func themeFromAssets(_ assets: Assets, environment: [String: String]) throws
         -> Theme

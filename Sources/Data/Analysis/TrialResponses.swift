@@ -25,8 +25,8 @@ public struct TrialResponses: Sendable, Equatable {
     /// Computes the responses of every unit and trial of `dataset`.
     ///
     /// A dataset with one sample per trial (spike rates from the NWB importer, per-trial
-    /// NumPy arrays) already holds one response per trial, so that sample is the response and
-    /// the windows are not applied. Throws when a window contains no sample (see
+    /// NumPy arrays) already contains one response per trial, so that sample is the response
+    /// and the windows are not applied. Throws when a window contains no sample (see
     /// `ResponseWindows.sampleIndices`).
     public init(dataset: Dataset, windows: ResponseWindows) throws {
         let activity = dataset.activity

@@ -41,8 +41,8 @@ public final class Engine: Sendable {
         return job
     }
 
-    /// Number of jobs submitted so far; a change tells the interface that a job may have
-    /// started and ended between two of its polls.
+    /// Number of jobs submitted so far. When it changes, a job may have started and ended
+    /// between two polls of the interface, which must then redraw.
     public var submittedJobCount: Int {
         nextID.load(ordering: .relaxed) - 1
     }

@@ -2,7 +2,7 @@
 ///
 /// `style(_:)` adapts the theme to the terminal. In 8-colour mode, xterm-256 colours become
 /// their nearest ANSI colour. With no colour, colours are dropped and a role that had a
-/// background colour (selection, status bar) gets `reverse` so it remains visible; the
+/// background colour (selection, status bar) gets `reverse` so it remains visible. The
 /// header row is underlined instead, so it differs from the selected row.
 public struct Appearance: Hashable, Sendable {
     public var theme: Theme
